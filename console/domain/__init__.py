@@ -1,0 +1,1 @@
+"""Domain rules of SMS sending: pure Python, no Qt, no I/O."""

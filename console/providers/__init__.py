@@ -1,0 +1,1 @@
+"""Network clients for the messaging providers (async httpx, no Qt)."""

@@ -1,0 +1,1 @@
+"""Use cases on top of providers, store and domain (asyncio, no widgets)."""

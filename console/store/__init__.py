@@ -1,0 +1,1 @@
+"""SQLite store: one module per table group; see :mod:`console.store.database`."""

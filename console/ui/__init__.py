@@ -1,0 +1,1 @@
+"""Widgets and Qt models; one subpackage per pane."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
 
 
-async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.01) -> None:
+async def wait_until(
+    predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.01
+) -> None:
     """Await until `predicate()` is true, letting the running (qasync) loop work meanwhile.
 
     Use this inside coroutines instead of ``qtbot.waitUntil``, which would re-enter the loop.
@@ -28,10 +31,8 @@ def signal_future(signal: Any) -> asyncio.Future[tuple[Any, ...]]:
     def on_emit(*args: Any) -> None:
         if not future.done():
             future.set_result(args)
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             signal.disconnect(on_emit)
-        except (RuntimeError, TypeError):
-            pass
 
     signal.connect(on_emit)
     return future

@@ -29,7 +29,11 @@ import importlib, pkgutil, sys
 import console.domain as d
 for info in pkgutil.walk_packages(d.__path__, "console.domain."):
     importlib.import_module(info.name)
-bad = sorted(m for m in sys.modules if m.startswith(("PySide6", "httpx", "sqlite3", "console.")) and not m.startswith(("console.domain", "console.errors")) and m != "console")
+ours = ("console.domain", "console.errors")
+bad = sorted(
+    m for m in sys.modules
+    if m.startswith(("PySide6", "httpx", "sqlite3", "console.")) and not m.startswith(ours)
+)
 print(" ".join(bad))
 """
 

@@ -25,10 +25,13 @@ happens only for the rare characters that regex finds, and is cached.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import Literal
 
 MessageType = Literal["SMS", "LMS", "MMS"]
@@ -157,6 +160,28 @@ def byte_length(text: str) -> int:
     if text.isascii():
         return len(text)
     return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
+def byte_lengths(texts: Sequence[str]) -> list[int]:
+    """:func:`byte_length` of many texts, with C-level passes instead of a Python loop.
+
+    Personalised counting over 100,000 recipients calls this once per variable.
+    """
+    joined = "".join(texts)
+    if "\r" in joined:
+        return [byte_length(text) for text in texts]
+    lengths = list(map(len, texts))
+    if joined.isascii():
+        return lengths
+    sample = texts[:1000]
+    if len(set(sample)) * 4 <= len(sample):
+        # Few distinct values (names, companies, branches): measure each once.
+        sizes = dict.fromkeys(texts, 0)
+        for text in sizes:
+            sizes[text] = 2 * len(text) - len(text.encode("ascii", "ignore"))
+        return list(map(sizes.__getitem__, texts))
+    ascii_lengths = map(len, map(str.encode, texts, repeat("ascii"), repeat("ignore")))
+    return list(map(operator.sub, map(operator.add, lengths, lengths), ascii_lengths))
 
 
 def measure(text: str) -> TextMeasure:

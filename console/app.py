@@ -1,0 +1,252 @@
+"""Bootstrap: QApplication, translators, the single-instance lock, the qasync loop.
+
+This module alone creates the event loop. The console runs *inside* the qasync loop
+(``loop.run_until_complete(ConsoleApp.run())``), never with a bare ``app.exec()``: httpx
+runs on anyio, which needs a running asyncio loop. Closing the main window ends
+:meth:`ConsoleApp.run`, which cancels every task (``context.tasks``), closes the client,
+stops the demo simulator and closes the database before the loop stops.
+
+Unexpected exceptions (``sys.excepthook``, and exceptions asyncio reports from callbacks
+or unawaited tasks) are logged with their traceback and shown in a dialog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from console import __version__
+from console.context import AppContext
+from console.logs import setup_logging
+from console.secrets import SecretStore
+from console.settings import Settings, data_dir, log_dir
+from console.store.database import Database
+
+log = logging.getLogger(__name__)
+
+DB_FILE_NAME = "console.sqlite3"
+LOCK_FILE_NAME = "console.lock"
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+
+# Translators must outlive their installation: QCoreApplication does not own them.
+_translators: list[QTranslator] = []
+
+
+def resources_dir() -> Path:
+    """The folder with translations and icons (next to the package, or in a bundle)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def resolve_language(preference: str, locale: QLocale | None = None) -> str:
+    """The language ("ko" or "en") for a preference; "system" follows the OS locale."""
+    if preference in ("ko", "en"):
+        return preference
+    locale = locale if locale is not None else QLocale.system()
+    return "ko" if locale.language() == QLocale.Language.Korean else "en"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Install Qt's own Korean strings and every pane's ``*_ko.qm`` (English: none).
+
+    Replaces translators installed by an earlier call. Returns the installed ones.
+    """
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if language != "ko":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [Path(qt_dir) / "qtbase_ko.qm", *sorted(translations_dir().glob("*_ko.qm"))]
+    for path in candidates:
+        if not path.exists():
+            continue
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            _translators.append(translator)
+        else:
+            log.warning("translation file %s could not be loaded", path)
+    return list(_translators)
+
+
+def acquire_instance_lock(directory: Path) -> QLockFile | None:
+    """Lock `directory` for this process, or None when another console holds it.
+
+    The stale-by-age check is off (0): a console that has run for hours still owns its
+    lock; a crashed one is detected by its process id.
+    """
+    lock = QLockFile(str(directory / LOCK_FILE_NAME))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def refuse_second_instance(directory: Path) -> None:
+    """Tell the user another console already uses `directory` (blocking dialog)."""
+    text = QApplication.translate(
+        "ConsoleApp",
+        "The console is already open on this computer (data folder: %1). Switch to the "
+        "open window; two windows on the same data could send a message twice.",
+    ).replace("%1", str(directory))
+    log.warning("another console holds the lock on %s: refusing to start", directory)
+    print(text, file=sys.stderr)
+    QMessageBox.warning(None, QApplication.translate("ConsoleApp", "SENS Console"), text)
+
+
+class ConsoleApp:
+    """One run of the console: context, window, error hooks; :meth:`run` until closed."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        language: str,
+        settings: Settings | None = None,
+        secrets: SecretStore | None = None,
+        directory: Path | None = None,
+        log_path: Path | None = None,
+        context: AppContext | None = None,
+    ) -> None:
+        from console.ui.main_window import MainWindow
+
+        self.app = app
+        if context is None:
+            directory = directory if directory is not None else data_dir()
+            context = AppContext(
+                Database(directory / DB_FILE_NAME),
+                settings if settings is not None else Settings(),
+                secrets if secrets is not None else SecretStore(),
+                language=language,
+            )
+        self.context = context
+        self.window = MainWindow(context, log_path)
+        self.bridge = self.window.messages
+        context.tasks.on_error = lambda exc: self.bridge.unexpected(
+            type(exc), exc, exc.__traceback__
+        )
+        self._closed = asyncio.Event()
+        self._previous_hook: ExceptHook | None = None
+        self.window.closed.connect(self._closed.set)
+        app.aboutToQuit.connect(self._closed.set)
+
+    # -- exceptions --------------------------------------------------------------------
+
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        """sys.excepthook: log with traceback and show the unexpected-error dialog."""
+        if issubclass(exc_type, KeyboardInterrupt):
+            self._closed.set()
+            return
+        try:
+            self.bridge.unexpected(exc_type, exc, tb)
+        except Exception:  # the dialog itself failed: at least keep the log
+            log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+
+    def _loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if isinstance(exc, BaseException):
+            self.excepthook(type(exc), exc, exc.__traceback__)
+        else:
+            log.error("asyncio: %s", context.get("message"))
+
+    def install_hooks(self) -> None:
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self.excepthook
+        asyncio.get_event_loop_policy().get_event_loop().set_exception_handler(self._loop_exception)
+
+    def remove_hooks(self) -> None:
+        if self._previous_hook is not None:
+            sys.excepthook = self._previous_hook
+            self._previous_hook = None
+
+    # -- running -----------------------------------------------------------------------
+
+    def show(self) -> None:
+        self.window.show()
+        if not self.context.secrets.persistent:
+            self.bridge.info(
+                QApplication.translate(
+                    "ConsoleApp",
+                    "No system keyring: secret keys are kept in memory until the console closes.",
+                )
+            )
+
+    async def run(self) -> int:
+        """Show the window, wait until it is closed, then shut down cleanly."""
+        self.install_hooks()
+        try:
+            self.show()
+            await self._closed.wait()
+        finally:
+            await self.shutdown()
+        return 0
+
+    async def shutdown(self) -> None:
+        """Cancel every task, close client, simulator and database; remove the hooks."""
+        try:
+            if self.window.isVisible():
+                self.window.save_state()
+                self.window.hide()
+            await self.context.aclose()
+        finally:
+            self.remove_hooks()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``sens-console`` entry point."""
+    import qasync
+
+    argv = list(sys.argv if argv is None else argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("sens-console")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("sens-console")
+    app.setQuitOnLastWindowClosed(False)  # ConsoleApp.run decides when to stop
+
+    log_path = setup_logging(log_dir())
+    log.info("sens-console %s starting", __version__)
+    settings = Settings()
+    language = resolve_language(settings.language)
+    install_translators(app, language)
+
+    directory = data_dir()
+    lock = acquire_instance_lock(directory)
+    if lock is None:
+        refuse_second_instance(directory)
+        return 1
+    try:
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            console = ConsoleApp(
+                app,
+                language=language,
+                settings=settings,
+                directory=directory,
+                log_path=log_path,
+            )
+            return loop.run_until_complete(console.run())
+    finally:
+        lock.unlock()
+        log.info("sens-console stopped")

@@ -1,0 +1,357 @@
+"""What every pane receives: the store, settings, secrets, the active profile's client.
+
+:class:`AppContext` is plain Python (no widgets) so services and tests can build one
+without a window. The UI plugs in its message bridge (:attr:`AppContext.notifier`) and its
+navigator (:attr:`AppContext.navigator`) after the main window exists.
+
+Demo mode: when no profile is active the context uses :func:`console.settings.demo_profile`
+and talks to the embedded simulator, started lazily on the first :meth:`AppContext.client`
+call (``console.simulator.start(port=0)``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo
+
+from console import logs
+from console.errors import ConsoleError
+from console.secrets import SecretStore
+from console.settings import Profile, Settings, demo_profile
+from console.store.database import Database
+from console.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from console.providers.sens import SensClient
+
+log = logging.getLogger(__name__)
+
+SENS_BASE_URL = "https://sens.apigw.ntruss.com"
+
+ClientFactory = Callable[[str, str, str, str], "SensClient"]
+"""(access_key, secret_key, service_id, base_url) -> SensClient."""
+
+
+class Notifier(Protocol):
+    """The UI's message bridge (see ``console.ui.common.messages.MessageBridge``)."""
+
+    def error(self, error: BaseException | str, *, dialog: bool = True) -> None: ...
+
+    def info(self, text: str) -> None: ...
+
+
+class Navigator(Protocol):
+    """Moves between panes; provided by the main window."""
+
+    def open_page(self, key: str) -> None: ...
+
+    def open_compose(self, **prefill: Any) -> None: ...
+
+
+class LogNotifier:
+    """The notifier until a window exists (and in headless use): log only."""
+
+    def error(self, error: BaseException | str, *, dialog: bool = True) -> None:
+        if isinstance(error, BaseException) and not isinstance(error, ConsoleError):
+            log.error("unexpected error", exc_info=error)
+        else:
+            log.warning("%s", error)
+
+    def info(self, text: str) -> None:
+        log.info("%s", text)
+
+
+class DemoUnavailableError(ConsoleError):
+    """Demo mode was asked for but the embedded simulator is not part of this build."""
+
+
+class SecretMissingError(ConsoleError):
+    """The active profile has no secret key (e.g. no keyring and a new run)."""
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """The outcome of a "Test connection": `kind` is one of ok, auth, clock, service,
+    network, secret, demo, error; the messages are for the user."""
+
+    kind: str
+    message_en: str
+    message_ko: str
+    skew_seconds: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == "ok"
+
+    def message(self, language: str) -> str:
+        return self.message_ko if language.startswith("ko") else self.message_en
+
+
+class AppContext:
+    """The console's shared state for one run."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        secrets: SecretStore,
+        *,
+        tasks: TaskRunner | None = None,
+        language: str = "ko",
+        client_factory: ClientFactory | None = None,
+        simulator_starter: Callable[[], Any] | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.secrets = secrets
+        self.tasks = tasks if tasks is not None else TaskRunner()
+        self.notifier: Notifier = LogNotifier()
+        self.navigator: Navigator | None = None
+        #: The UI language of this run ("ko" or "en"); a change applies on restart.
+        self.language = language
+        self._client_factory = client_factory or _default_client_factory
+        self._simulator_starter = simulator_starter or _default_simulator_starter
+        self.simulator: Any = None
+        self._client: SensClient | None = None
+        self._client_key: tuple[str, str, str, str] | None = None
+        self._profile_listeners: list[Callable[[Profile], None]] = []
+        self._connection_listeners: list[Callable[[ConnectionCheck | None], None]] = []
+        self.connection: ConnectionCheck | None = None
+        self._last_profile_id = self.profile.id
+        settings.add_listener(self._settings_changed)
+
+    # -- profile -----------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        """The active profile; in demo mode the demo profile (``is_demo`` true)."""
+        active = self.settings.active_profile_id
+        profile = self.settings.profile(active) if active else None
+        return profile if profile is not None else demo_profile()
+
+    @property
+    def is_demo(self) -> bool:
+        return self.profile.is_demo
+
+    def set_active_profile(self, profile_id: str | None) -> None:
+        """Switch to `profile_id` (None: demo mode); listeners hear about it."""
+        self.settings.set_active_profile(profile_id)
+
+    def add_profile_listener(self, callback: Callable[[Profile], None]) -> None:
+        """Call `callback(profile)` whenever the active profile changes or is edited."""
+        self._profile_listeners.append(callback)
+
+    def add_connection_listener(self, callback: Callable[[ConnectionCheck | None], None]) -> None:
+        """Call `callback(check)` when the connection state changes (None: not checked)."""
+        self._connection_listeners.append(callback)
+
+    def _settings_changed(self) -> None:
+        profile = self.profile
+        # An edit of the active profile (new key, new service ID) needs a new client too.
+        if self._client is not None and self._client_key != self._wanted_client_key(profile):
+            self._drop_client()
+        if profile.id != self._last_profile_id:
+            self._last_profile_id = profile.id
+            self._set_connection(None)
+        for callback in list(self._profile_listeners):
+            callback(profile)
+
+    def _set_connection(self, check: ConnectionCheck | None) -> None:
+        self.connection = check
+        for callback in list(self._connection_listeners):
+            callback(check)
+
+    # -- client ------------------------------------------------------------------------
+
+    def _wanted_client_key(self, profile: Profile) -> tuple[str, str, str, str] | None:
+        if profile.is_demo:
+            base = self.simulator.base_url if self.simulator is not None else ""
+            return (profile.id, profile.access_key, profile.service_id, base)
+        return (profile.id, profile.access_key, profile.service_id, SENS_BASE_URL)
+
+    def client(self) -> SensClient:
+        """The long-lived client of the active profile (created on first use).
+
+        Raises :class:`SecretMissingError` when the profile's secret is unknown and
+        :class:`DemoUnavailableError` when demo mode has no simulator.
+        """
+        profile = self.profile
+        if self._client is not None and self._client_key == self._wanted_client_key(profile):
+            return self._client
+        base_url, secret = self._endpoint(profile)
+        self._drop_client()
+        self._client = self._client_factory(
+            profile.access_key, secret, profile.service_id, base_url
+        )
+        self._client_key = self._wanted_client_key(profile)
+        return self._client
+
+    def _endpoint(self, profile: Profile) -> tuple[str, str]:
+        """(base_url, secret) for `profile`, starting the simulator for the demo."""
+        if profile.is_demo:
+            from console.simulator.demo import DEMO_SECRET_KEY
+
+            return self.demo_base_url(), DEMO_SECRET_KEY
+        secret = self.secrets.get(profile.id)
+        if not secret:
+            raise SecretMissingError(
+                f"The secret key of profile {profile.name!r} is not available. Open "
+                "Settings > Profiles, edit the profile and enter the secret key.",
+                f"'{profile.name}' 프로필의 비밀 키가 없습니다. 설정 > 프로필에서 프로필을 "
+                "편집해 비밀 키를 입력하세요.",
+            )
+        logs.register_secret(profile.access_key)
+        return SENS_BASE_URL, secret
+
+    def demo_base_url(self) -> str:
+        """The embedded simulator's address, starting it on first use."""
+        if self.simulator is None:
+            try:
+                self.simulator = self._simulator_starter()
+            except ImportError as exc:
+                log.warning("demo simulator unavailable: %s", exc)
+                raise DemoUnavailableError(
+                    "Demo mode needs the built-in SENS simulator, which is not part of this "
+                    "build yet. Add a profile with your SENS credentials in Settings > Profiles.",
+                    "데모 모드에 필요한 내장 SENS 시뮬레이터가 아직 이 빌드에 없습니다. "
+                    "설정 > 프로필에서 SENS 인증 정보로 프로필을 추가하세요.",
+                ) from exc
+            log.info("demo simulator started at %s", self.simulator.base_url)
+        return str(self.simulator.base_url)
+
+    def _drop_client(self) -> None:
+        client, self._client, self._client_key = self._client, None, None
+        if client is None:
+            return
+        try:
+            self.tasks.start(f"close-client-{id(client)}", client.aclose(), replace=False)
+        except RuntimeError:  # no loop (or shut down): the client's sockets die with us
+            log.debug("client dropped without an event loop")
+
+    # -- connection test ---------------------------------------------------------------
+
+    async def check_connection(
+        self, profile: Profile | None = None, secret: str | None = None
+    ) -> ConnectionCheck:
+        """One cheap signed call with `profile` (default: the active one), interpreted.
+
+        The call lists requests completed in the last minute: it needs a valid key,
+        signature, clock and service ID, and returns (almost) nothing.
+        """
+        profile = profile if profile is not None else self.profile
+        try:
+            if secret is None:
+                base_url, secret = self._endpoint(profile)
+            else:
+                base_url = self.demo_base_url() if profile.is_demo else SENS_BASE_URL
+        except ConsoleError as exc:
+            kind = "demo" if isinstance(exc, DemoUnavailableError) else "secret"
+            result = ConnectionCheck(kind, exc.message_en, exc.message_ko)
+        else:
+            client = self._client_factory(profile.access_key, secret, profile.service_id, base_url)
+            try:
+                result = await _probe(client)
+            finally:
+                with contextlib.suppress(Exception):
+                    await client.aclose()
+        if profile.id == self.profile.id:
+            self._set_connection(result)
+        return result
+
+    async def aclose(self) -> None:
+        """Cancel tasks, close the client, stop the simulator, close the database."""
+        client, self._client = self._client, None
+        await self.tasks.shutdown()
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await client.aclose()
+        if self.simulator is not None:
+            sim, self.simulator = self.simulator, None
+            with contextlib.suppress(Exception):
+                await asyncio.get_running_loop().run_in_executor(None, sim.stop)
+        self.db.close()
+
+
+async def _probe(client: SensClient) -> ConnectionCheck:
+    from console.providers.sens import (
+        SensAuthError,
+        SensClockSkewError,
+        SensError,
+        SensNetworkError,
+        SensServiceNotFoundError,
+    )
+
+    now = datetime.now(ZoneInfo("Asia/Seoul")).replace(microsecond=0)
+    try:
+        async for _record in client.list_requests(
+            complete_start=now - timedelta(minutes=1), complete_end=now
+        ):
+            break
+    except SensClockSkewError as exc:
+        skew = exc.skew_seconds
+        minutes = round(abs(skew) / 60) if skew is not None else None
+        amount_en = f"by about {minutes} minutes " if minutes is not None else ""
+        amount_ko = f"약 {minutes}분 " if minutes is not None else ""
+        return ConnectionCheck(
+            "clock",
+            f"This PC's clock is off {amount_en}(more than 5 minutes). SENS refuses requests "
+            "from a clock that far off: set the clock to automatic time and test again.",
+            f"이 PC의 시계가 {amount_ko}틀립니다(5분 이상). SENS는 시계가 많이 틀린 요청을 "
+            "거부합니다. 시계를 자동 시간 설정으로 맞춘 뒤 다시 확인하세요.",
+            skew_seconds=skew,
+        )
+    except SensAuthError:
+        return ConnectionCheck(
+            "auth",
+            "The access key or the secret key is wrong. Copy both again from the NAVER Cloud "
+            "console (My Page > Authentication Key Management) and test again.",
+            "Access Key 또는 Secret Key가 틀립니다. 네이버 클라우드 콘솔(마이페이지 > 인증키 "
+            "관리)에서 두 값을 다시 복사한 뒤 확인하세요.",
+        )
+    except SensServiceNotFoundError:
+        return ConnectionCheck(
+            "service",
+            "The keys are right but SENS does not know this service ID. Copy the service ID "
+            "from the SENS project (SMS > Project > Service ID) and test again.",
+            "키는 맞지만 SENS에 이 서비스 ID가 없습니다. SENS 프로젝트(SMS > 프로젝트 > "
+            "서비스 ID)에서 서비스 ID를 다시 복사한 뒤 확인하세요.",
+        )
+    except SensNetworkError:
+        return ConnectionCheck(
+            "network",
+            "Could not reach the SENS server. Check the internet connection (and any proxy "
+            "or firewall) and test again.",
+            "SENS 서버에 연결하지 못했습니다. 인터넷 연결(프록시, 방화벽 포함)을 확인한 뒤 "
+            "다시 확인하세요.",
+        )
+    except SensError as exc:
+        return ConnectionCheck("error", exc.message_en, exc.message_ko)
+    return ConnectionCheck(
+        "ok",
+        "Connected: the keys, the service ID and the PC clock are all right.",
+        "연결되었습니다. 키, 서비스 ID, PC 시계가 모두 올바릅니다.",
+    )
+
+
+def _default_client_factory(
+    access_key: str, secret_key: str, service_id: str, base_url: str
+) -> SensClient:
+    from console.providers.sens import SensClient
+
+    return SensClient(access_key, secret_key, service_id, base_url=base_url)
+
+
+def _default_simulator_starter() -> Any:
+    import importlib
+
+    module = importlib.import_module("console.simulator")
+    start = getattr(module, "start", None)
+    if start is None:  # the package exists but the simulator has not landed yet
+        raise ImportError("console.simulator has no start()")
+    return start(port=0)

@@ -1,0 +1,106 @@
+"""Logging setup with redaction: no secret key, access key or signature reaches a log.
+
+Redaction works two ways: every secret and access key the console handles is registered
+here (:func:`register_secret`, called by :mod:`console.secrets` and the context) and
+replaced literally; and anything that looks like an NCP signing header or a
+``secret``/``signature``/``access key`` assignment is masked by pattern, so that a value
+we never saw (e.g. a signature computed inside httpx) is covered too.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+import threading
+from pathlib import Path
+
+MASK = "[REDACTED]"
+
+_lock = threading.Lock()
+_secrets: set[str] = set()
+
+# Header names / keys whose values are credentials, in "name: value", "name=value",
+# "'name': 'value'" and JSON forms.
+_KEY_NAMES = (
+    r"x-ncp-apigw-signature-v2|x-ncp-iam-access-key|x-ncp-apigw-api-key|authorization|"
+    r"secret[_-]?key|secret|signature|access[_-]?key|password"
+)
+_PATTERN = re.compile(
+    rf"""(?P<name>["']?(?:{_KEY_NAMES})["']?\s*[:=]\s*(?:b?["'])?)(?P<value>[^\s"',;}})\]]+)""",
+    re.IGNORECASE,
+)
+
+
+def register_secret(value: str) -> None:
+    """Mask `value` in every log line from now on (values under 4 characters are ignored:
+    masking them would garble ordinary text)."""
+    if value and len(value) >= 4:
+        with _lock:
+            _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """`text` with registered secrets and credential-looking values masked."""
+    with _lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return _PATTERN.sub(lambda m: m.group("name") + MASK, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Renders the record's message once and masks it (args may hold secrets too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep the raw message
+            message = str(record.msg)
+        record.msg = redact(message)
+        record.args = None
+        return True
+
+
+class RedactingFormatter(logging.Formatter):
+    """Masks the final text, including tracebacks (exception messages may echo secrets)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(directory: Path, *, level: int = logging.INFO, console: bool = True) -> Path:
+    """Send the console's logs to a rotating file in `directory` (and stderr), redacted.
+
+    Returns the log file's path. Safe to call more than once: earlier handlers installed
+    here are replaced.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "sens-console.log"
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_sens_console", False):
+            root.removeHandler(handler)
+            handler.close()
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    ]
+    if console:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.setFormatter(RedactingFormatter(FORMAT))
+        handler.addFilter(RedactingFilter())
+        handler._sens_console = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    # httpx logs full request lines at INFO; keep them, they carry no credentials
+    # (headers are not logged), but silence the chattier transport internals.
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return path

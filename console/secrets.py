@@ -1,0 +1,128 @@
+"""Secret keys in the OS keyring: the only module that reads or writes a secret.
+
+Secrets are stored with keyring under the service name ``sens-console`` and the profile's
+id as user name, so renaming a profile keeps its secret. When no usable keyring backend
+exists (a bare Linux box without a Secret Service: keyring falls back to its ``fail``
+backend, or the chainer has nothing usable), the store keeps secrets **in memory for this
+run only** and says so through :attr:`SecretStore.persistent`; nothing is ever written to
+a file as a fallback.
+
+Every secret that passes through here is registered with :mod:`console.logs` so the log
+filter can redact it wherever it would appear.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from console import logs
+from console.errors import ConsoleError
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "sens-console"
+
+
+class SecretStoreError(ConsoleError):
+    """The keyring refused to read, store or delete a secret (e.g. it is locked)."""
+
+    retryable = True
+
+
+def backend_usable(backend: KeyringBackend) -> bool:
+    """Whether `backend` can actually keep secrets (not the fail/null placeholder)."""
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend):
+        return any(backend_usable(b) for b in backend.backends)
+    try:
+        priority = float(backend.priority)
+    except Exception:  # a backend whose priority check raises is unusable
+        return False
+    return priority > 0
+
+
+class SecretStore:
+    """Profile secrets in the OS keyring, or in memory when there is no keyring.
+
+    `backend` may be given explicitly (tests pass an in-memory or a Secret Service backend);
+    by default keyring's own choice is used.
+    """
+
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend if backend is not None else keyring.get_keyring()
+        self.persistent = backend_usable(self._backend)
+        self._memory: dict[str, str] = {}
+        if not self.persistent:
+            log.warning(
+                "no usable keyring backend (%s): secrets are kept in memory for this run only",
+                type(self._backend).__name__,
+            )
+
+    @property
+    def backend_name(self) -> str:
+        backend: Any = self._backend
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def get(self, profile_id: str) -> str | None:
+        """The secret of `profile_id`, or None when none is stored."""
+        if profile_id in self._memory:
+            return self._memory[profile_id]
+        if not self.persistent:
+            return None
+        try:
+            secret = self._backend.get_password(SERVICE_NAME, profile_id)
+        except keyring.errors.KeyringError as exc:
+            raise _error("read", exc) from exc
+        if secret:
+            logs.register_secret(secret)
+        return secret or None
+
+    def set(self, profile_id: str, secret: str) -> None:
+        """Store `secret` for `profile_id` (in memory for this run without a keyring)."""
+        if not secret:
+            raise ValueError("empty secret")
+        logs.register_secret(secret)
+        if not self.persistent:
+            self._memory[profile_id] = secret
+            return
+        try:
+            self._backend.set_password(SERVICE_NAME, profile_id, secret)
+        except keyring.errors.KeyringError as exc:
+            raise _error("store", exc) from exc
+        self._memory.pop(profile_id, None)
+
+    def delete(self, profile_id: str) -> None:
+        """Forget the secret of `profile_id`; no error when there was none."""
+        self._memory.pop(profile_id, None)
+        if not self.persistent:
+            return
+        try:
+            if self._backend.get_password(SERVICE_NAME, profile_id) is None:
+                return
+            self._backend.delete_password(SERVICE_NAME, profile_id)
+        except keyring.errors.PasswordDeleteError:
+            return
+        except keyring.errors.KeyringError as exc:
+            raise _error("delete", exc) from exc
+
+    def has(self, profile_id: str) -> bool:
+        return self.get(profile_id) is not None
+
+
+def _error(action: str, exc: Exception) -> SecretStoreError:
+    log.warning("keyring could not %s a secret: %s", action, type(exc).__name__)
+    ko = {"read": "읽지", "store": "저장하지", "delete": "삭제하지"}[action]
+    return SecretStoreError(
+        f"The system keyring could not {action} the secret key. Unlock the keyring "
+        "(log in to the desktop session again) and try once more.",
+        f"시스템 키링이 비밀 키를 {ko} 못했습니다. 키링 잠금을 해제한 뒤(데스크톱에 다시 "
+        "로그인) 다시 시도하세요.",
+    )

@@ -1,0 +1,31 @@
+"""The History pane (placeholder until its own issue lands): says what the page will do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from console.ui.common.widgets import PageHeader
+
+if TYPE_CHECKING:
+    from console.context import AppContext
+
+
+class HistoryPage(QWidget):
+    """Placeholder for the History pane; replaced by the pane's engineer."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            PageHeader(
+                self.tr("History"),
+                self.tr(
+                    "Here you will follow every message you sent: its delivery result, the "
+                    "carrier and the reason when a message failed."
+                ),
+            )
+        )
+        layout.addStretch(1)

@@ -1,0 +1,247 @@
+"""Add or edit a profile: credentials, caller numbers, defaults and unit prices.
+
+The secret key goes to :class:`console.secrets.SecretStore` (the OS keyring, or memory
+for this run when there is none) and never into the settings file. "Test connection"
+makes one signed call with what is typed, before anything is saved.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.errors import ConsoleError
+from console.settings import DEFAULT_PRICES, DEFAULT_TIME_ZONE, InvalidProfile, Profile
+
+if TYPE_CHECKING:
+    from console.context import AppContext
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+
+
+class ProfileDialog(QDialog):
+    """Edits one profile; `saved_profile` is set once the user saved."""
+
+    def __init__(
+        self, context: AppContext, profile: Profile | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.original = profile
+        self.saved_profile: Profile | None = None
+        self.setWindowTitle(self.tr("Edit profile") if profile else self.tr("Add profile"))
+        self.setMinimumWidth(520)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. Head office"))
+        form.addRow(self.tr("Profile name"), self.name)
+
+        self.provider = QComboBox()
+        self.provider.addItem(self.tr("NAVER Cloud SENS"), "SENS")
+        self.provider.addItem(self.tr("CJ API PLEX (coming in a later version)"), "APIPLEX")
+        item = self.provider.model().item(1)  # type: ignore[attr-defined]
+        item.setEnabled(False)
+        form.addRow(self.tr("Service"), self.provider)
+
+        self.service_id = QLineEdit()
+        self.service_id.setPlaceholderText("ncp:sms:kr:123456789012:project")
+        self.service_id.setToolTip(
+            self.tr("The service ID of your SENS project (SMS > Project > Service ID).")
+        )
+        form.addRow(self.tr("Service ID"), self.service_id)
+
+        self.access_key = QLineEdit()
+        self.access_key.setToolTip(
+            self.tr("The access key ID from My Page > Authentication Key Management.")
+        )
+        form.addRow(self.tr("Access key ID"), self.access_key)
+
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        if profile is not None:
+            self.secret.setPlaceholderText(self.tr("Leave empty to keep the stored secret key"))
+        form.addRow(self.tr("Secret key"), self.secret)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        if context.secrets.persistent:
+            self.keyring_note.setText(
+                self.tr("The secret key is kept in the system keyring, never in a file.")
+            )
+        else:
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer has no system keyring: the secret key is kept in memory "
+                    "until the console closes and is never written to a file. You will be "
+                    "asked for it again at the next start."
+                )
+            )
+            self.keyring_note.setStyleSheet(ERROR_STYLE)
+        form.addRow("", self.keyring_note)
+
+        self.callers = QPlainTextEdit()
+        self.callers.setPlaceholderText(self.tr("One registered caller number per line"))
+        self.callers.setFixedHeight(70)
+        self.callers.setTabChangesFocus(True)
+        form.addRow(self.tr("Caller numbers"), self.callers)
+
+        self.country = QLineEdit()
+        self.country.setMaxLength(4)
+        form.addRow(self.tr("Default country code"), self.country)
+
+        self.time_zone = QLineEdit()
+        completer = QCompleter(sorted(zoneinfo.available_timezones()), self.time_zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.time_zone.setCompleter(completer)
+        form.addRow(self.tr("Reservation time zone"), self.time_zone)
+
+        prices = QHBoxLayout()
+        self.prices: dict[str, QDoubleSpinBox] = {}
+        for kind in ("SMS", "LMS", "MMS"):
+            box = QDoubleSpinBox()
+            box.setRange(0, 10_000)
+            box.setDecimals(1)
+            box.setSuffix(self.tr(" won"))
+            box.setPrefix(f"{kind} ")
+            self.prices[kind] = box
+            prices.addWidget(box)
+        form.addRow(self.tr("Unit prices"), prices)
+
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        # A test still running when the dialog closes must not touch its widgets.
+        self.finished.connect(lambda _r: context.tasks.cancel("settings.test_connection"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(test_row)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._fill(profile)
+
+    def _fill(self, profile: Profile | None) -> None:
+        self.name.setText(profile.name if profile else "")
+        self.service_id.setText(profile.service_id if profile else "")
+        self.access_key.setText(profile.access_key if profile else "")
+        self.callers.setPlainText("\n".join(profile.caller_numbers) if profile else "")
+        self.country.setText(profile.default_country_code if profile else "82")
+        self.time_zone.setText(profile.reservation_time_zone if profile else DEFAULT_TIME_ZONE)
+        for kind, box in self.prices.items():
+            box.setValue(profile.price(kind) if profile else DEFAULT_PRICES[kind])
+
+    def profile_from_fields(self) -> Profile:
+        """The profile as typed (not validated)."""
+        typed = Profile(
+            name=self.name.text(),
+            provider=str(self.provider.currentData()),
+            service_id=self.service_id.text(),
+            access_key=self.access_key.text(),
+            caller_numbers=tuple(self.callers.toPlainText().splitlines()),
+            default_country_code=self.country.text(),
+            reservation_time_zone=self.time_zone.text(),
+            price_sms=self.prices["SMS"].value(),
+            price_lms=self.prices["LMS"].value(),
+            price_mms=self.prices["MMS"].value(),
+        )
+        # Editing keeps the id: the secret in the keyring is filed under it.
+        return replace(typed, id=self.original.id) if self.original is not None else typed
+
+    def _field_widget(self, field_name: str) -> QWidget:
+        widgets: dict[str, QWidget] = {
+            "name": self.name,
+            "service_id": self.service_id,
+            "access_key": self.access_key,
+            "caller_numbers": self.callers,
+            "default_country_code": self.country,
+            "reservation_time_zone": self.time_zone,
+            "secret": self.secret,
+            "price_sms": self.prices["SMS"],
+            "price_lms": self.prices["LMS"],
+            "price_mms": self.prices["MMS"],
+        }
+        return widgets.get(field_name, self.name)
+
+    def _show_error(self, error: ConsoleError) -> None:
+        self.error_label.setText(error.message(self.context.language))
+        self.error_label.show()
+        if isinstance(error, InvalidProfile):
+            self._field_widget(error.field).setFocus()
+
+    def save(self) -> None:
+        """Validate, store the secret, then the profile; close on success."""
+        self.error_label.hide()
+        try:
+            profile = self.context.settings.check_profile(self.profile_from_fields())
+            secret = self.secret.text().strip()
+            if not secret and not self.context.secrets.has(profile.id):
+                raise InvalidProfile(
+                    "secret",
+                    "Enter the secret key that belongs to the access key.",
+                    "Access Key에 짝이 되는 Secret Key를 입력하세요.",
+                )
+            if secret:
+                self.context.secrets.set(profile.id, secret)
+            self.saved_profile = self.context.settings.save_profile(profile)
+        except ConsoleError as exc:
+            self._show_error(exc)
+            return
+        self.accept()
+
+    def test_connection(self) -> None:
+        """Check what is typed with one signed call (runs as a task; result shown below)."""
+        try:
+            profile = self.profile_from_fields().validated()
+        except ConsoleError as exc:
+            self._show_error(exc)
+            return
+        self.error_label.hide()
+        secret = self.secret.text().strip() or None
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(self.tr("Testing the connection..."))
+        self.context.tasks.start("settings.test_connection", self._run_test(profile, secret))
+
+    async def _run_test(self, profile: Profile, secret: str | None) -> None:
+        try:
+            check = await self.context.check_connection(profile, secret)
+        finally:
+            self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet(OK_STYLE if check.ok else ERROR_STYLE)
+        self.test_result.setText(check.message(self.context.language))

@@ -1,0 +1,198 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Edit profile</source>
+        <translation>프로필 편집</translation>
+    </message>
+    <message>
+        <source>Add profile</source>
+        <translation>프로필 추가</translation>
+    </message>
+    <message>
+        <source>e.g. Head office</source>
+        <translation>예: 본사</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>프로필 이름</translation>
+    </message>
+    <message>
+        <source>NAVER Cloud SENS</source>
+        <translation>네이버 클라우드 SENS</translation>
+    </message>
+    <message>
+        <source>CJ API PLEX (coming in a later version)</source>
+        <translation>CJ API PLEX(다음 버전에서 지원)</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>The service ID of your SENS project (SMS &gt; Project &gt; Service ID).</source>
+        <translation>SENS 프로젝트의 서비스 ID입니다(SMS &gt; 프로젝트 &gt; 서비스 ID).</translation>
+    </message>
+    <message>
+        <source>Service ID</source>
+        <translation>서비스 ID</translation>
+    </message>
+    <message>
+        <source>The access key ID from My Page &gt; Authentication Key Management.</source>
+        <translation>마이페이지 &gt; 인증키 관리의 Access Key ID입니다.</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>Access Key ID</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored secret key</source>
+        <translation>비워 두면 저장된 비밀 키를 그대로 씁니다</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Secret Key(비밀 키)</translation>
+    </message>
+    <message>
+        <source>The secret key is kept in the system keyring, never in a file.</source>
+        <translation>비밀 키는 파일이 아니라 시스템 키링에만 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring: the secret key is kept in memory until the console closes and is never written to a file. You will be asked for it again at the next start.</source>
+        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관되며 파일에는 절대 기록되지 않습니다. 다음에 시작할 때 다시 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>One registered caller number per line</source>
+        <translation>등록된 발신번호를 한 줄에 하나씩</translation>
+    </message>
+    <message>
+        <source>Caller numbers</source>
+        <translation>발신번호</translation>
+    </message>
+    <message>
+        <source>Default country code</source>
+        <translation>기본 국가 번호</translation>
+    </message>
+    <message>
+        <source>Reservation time zone</source>
+        <translation>예약 시간대</translation>
+    </message>
+    <message>
+        <source> won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Unit prices</source>
+        <translation>건당 단가</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 확인</translation>
+    </message>
+    <message>
+        <source>Testing the connection...</source>
+        <translation>연결을 확인하는 중...</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Profiles hold the SENS account the console sends with.</source>
+        <translation>프로필에는 콘솔이 발송에 쓰는 SENS 계정 정보가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>추가...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>편집...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Use this profile</source>
+        <translation>이 프로필 사용</translation>
+    </message>
+    <message>
+        <source>Use demo mode</source>
+        <translation>데모 모드 사용</translation>
+    </message>
+    <message>
+        <source>Send to the built-in simulator instead of SENS: nobody receives anything.</source>
+        <translation>SENS 대신 내장 시뮬레이터로 보냅니다. 실제로 아무도 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 확인</translation>
+    </message>
+    <message>
+        <source>Make one signed request with the active profile and report the outcome.</source>
+        <translation>사용 중인 프로필로 서명된 요청을 한 번 보내 결과를 알려 줍니다.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>화면 언어</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time the console starts.</source>
+        <translation>바꾼 언어는 콘솔을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (in use)</source>
+        <translation>%1 (사용 중)</translation>
+    </message>
+    <message>
+        <source>Demo mode is on: messages go to the built-in simulator and nobody receives them.</source>
+        <translation>데모 모드입니다. 메시지는 내장 시뮬레이터로만 가며 실제로 아무도 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>In use: %1</source>
+        <translation>사용 중: %1</translation>
+    </message>
+    <message>
+        <source>Secret keys are stored in the system keyring, never in files.</source>
+        <translation>비밀 키는 파일이 아니라 시스템 키링에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer: secret keys are kept in memory until the console closes and must be entered again at the next start.</source>
+        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관되므로 다음에 시작할 때 다시 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Profile %1 saved.</source>
+        <translation>%1 프로필을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>프로필 삭제</translation>
+    </message>
+    <message>
+        <source>Remove the profile %1 and its secret key from this computer? The SENS account itself is not affected.</source>
+        <translation>%1 프로필과 비밀 키를 이 컴퓨터에서 삭제할까요? SENS 계정 자체에는 영향이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Testing the connection...</source>
+        <translation>연결을 확인하는 중...</translation>
+    </message>
+</context>
+</TS>

@@ -564,7 +564,19 @@ class SensClient:
                 if send:
                     logger.warning("send %s: no answer after writing (%s)", path, detail)
                     raise SensAmbiguousSendError(detail=detail) from exc
-                error, cause = SensNetworkError(detail=detail), exc
+                error = SensNetworkError(
+                    "SENS did not answer in time or the connection broke. Check the internet "
+                    "connection and try again.",
+                    "SENS가 제때 응답하지 않았거나 연결이 끊어졌습니다. 인터넷 연결을 확인한 뒤 "
+                    "다시 시도하세요.",
+                    detail=detail,
+                )
+                cause = exc
+            except httpx.RequestError as exc:  # decoding, redirects: the answer was unusable
+                raise SensServerError(
+                    "SENS sent an answer the console cannot read. Try again later.",
+                    "SENS가 읽을 수 없는 응답을 보냈습니다. 잠시 후 다시 시도하세요.",
+                ) from exc
             else:
                 logger.debug("%s %s -> %d", method, path, response.status_code)
                 if response.is_success:

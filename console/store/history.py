@@ -221,6 +221,41 @@ def insert_accepted(conn: sqlite3.Connection, request: AcceptedRequest) -> bool:
     return True
 
 
+def link_request(conn: sqlite3.Connection, request: AcceptedRequest) -> None:
+    """Claim an already recorded request (e.g. merged by a server search) for its batch.
+
+    Fills the job link and the recipients' names and merge fields, which a server search
+    cannot know; leaves results the poller already stored untouched.
+    """
+    conn.execute(
+        "UPDATE sent_requests SET job_id = ?, batch_seq = ?, origin = ?, profile = "
+        "COALESCE(profile, ?), cost = COALESCE(cost, ?), updated_at = ? "
+        "WHERE request_id = ? AND job_id IS NULL",
+        (
+            request.job_id,
+            request.batch_seq,
+            request.origin,
+            request.profile,
+            request.cost,
+            utc_text(datetime.now(UTC)),
+            request.request_id,
+        ),
+    )
+    conn.executemany(
+        "UPDATE sent_messages SET name = COALESCE(name, ?), fields = COALESCE(fields, ?) "
+        "WHERE request_id = ? AND to_number = ?",
+        [
+            (
+                m.name or None,
+                json.dumps(dict(m.fields), ensure_ascii=False) if m.fields else None,
+                request.request_id,
+                m.to,
+            )
+            for m in request.messages
+        ],
+    )
+
+
 @dataclass(frozen=True)
 class RequestRow:
     """A ``sent_requests`` row (the History engineer may read rows directly instead)."""

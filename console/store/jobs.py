@@ -31,7 +31,7 @@ from typing import Any
 
 from console.errors import ConsoleError
 from console.store.database import Database, migration
-from console.store.history import AcceptedRequest, insert_accepted, utc_text
+from console.store.history import AcceptedRequest, insert_accepted, link_request, utc_text
 
 migration(
     10,
@@ -206,6 +206,7 @@ class BatchRecord:
 class BatchPayload:
     body: dict[str, Any]
     recipients: tuple[BatchRecipient, ...]
+    cost: float | None = None
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,7 @@ class JobStore:
         row = (
             self.db.connection()
             .execute(
-                "SELECT body, recipients FROM send_batches WHERE job_id = ? AND seq = ?",
+                "SELECT body, recipients, cost FROM send_batches WHERE job_id = ? AND seq = ?",
                 (job_id, seq),
             )
             .fetchone()
@@ -352,7 +353,7 @@ class JobStore:
             BatchRecipient(to=to, name=name or "", fields=fields or {})
             for to, name, fields in json.loads(row["recipients"])
         )
-        return BatchPayload(body=json.loads(row["body"]), recipients=recipients)
+        return BatchPayload(body=json.loads(row["body"]), recipients=recipients, cost=row["cost"])
 
     def counts(self, job_id: str) -> dict[str, StateCount]:
         """Batches and recipients per batch state (every state present, zero if none)."""
@@ -452,7 +453,8 @@ class JobStore:
                 "reason_ko = NULL",
                 (request.request_id, utc_text(request.accepted_at), utc_text(_now())),
             )
-            insert_accepted(conn, request)
+            if not insert_accepted(conn, request):
+                link_request(conn, request)
 
     def mark_failed(self, job_id: str, seq: int, error: ConsoleError) -> None:
         """SENS refused the batch for good (e.g. validation): it was not sent."""

@@ -1,0 +1,793 @@
+"""Journalled, resumable, exactly-once bulk sending.
+
+A send is a job (:mod:`console.store.jobs`): the whole plan is written before the first
+request, and every batch's state is committed around its request:
+
+1. ``planned -> sending`` is committed *before* the request is written;
+2. the answer is committed right after it: ``accepted`` with the requestId, together with
+   the History rows (one transaction), or ``failed`` (SENS refused it for good), or back to
+   ``planned`` when SENS certainly did not take it (429, 401, no connection), or
+   ``ambiguous`` when nobody knows (timeout after writing, dropped connection, 5xx);
+3. a batch found ``sending`` (the process died) or ``ambiguous`` is *reconciled* before
+   anything else: SENS is searched by request-time window, caller, type and recipient
+   number; a request with exactly the batch's recipients and text that no other batch
+   claims is the batch's. Only when the search finds none (and enough time has passed
+   for SENS to list it) does the batch go back to ``planned`` and out again.
+
+So a batch is sent at most once more only after SENS showed it never got the first one.
+
+Batches go out with bounded concurrency; 429s slow every worker down (shared backoff);
+a lost network or rejected keys pause the job (resumable, with the reason); cancelling
+stops before the next batch, and accepted batches stay accepted.
+
+Store writes are one short transaction per state change (WAL, synchronous=NORMAL), so
+the qasync window loop is never stalled for long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from console.errors import ConsoleError
+from console.providers.sens.errors import (
+    SensAmbiguousSendError,
+    SensAuthError,
+    SensError,
+    SensNetworkError,
+    SensRateLimitError,
+    SensServerError,
+    SensServiceNotFoundError,
+    SensValidationError,
+)
+from console.providers.sens.times import SEOUL
+from console.store.database import Database
+from console.store.history import AcceptedRequest, SentMessage
+from console.store.jobs import (
+    UNCERTAIN_STATES,
+    BatchPayload,
+    BatchRecipient,
+    BatchSpec,
+    JobRecord,
+    JobStore,
+    StaleBatchError,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 4
+#: A batch is tried at most this many times (each retry only after SENS proved the
+#: previous attempt was not accepted).
+DEFAULT_MAX_ATTEMPTS = 5
+#: How long after an attempt SENS is trusted to list it; a search sooner than that
+#: cannot prove that the attempt was not accepted.
+DEFAULT_SETTLE_SECONDS = 10.0
+#: Searches reach this far around an attempt (covers a PC clock up to 5 minutes off).
+RECONCILE_MARGIN = timedelta(minutes=6)
+#: Consecutive 429s (after the client's own retries) before the job pauses.
+MAX_RATE_LIMIT_STRIKES = 8
+
+
+class SendClient(Protocol):
+    """What sending needs of :class:`console.providers.sens.SensClient`."""
+
+    async def send_message(self, request: Mapping[str, Any]) -> Any: ...
+
+    def list_requests(
+        self,
+        *,
+        request_id: str | None = None,
+        request_start: datetime | None = None,
+        request_end: datetime | None = None,
+        **filters: Any,
+    ) -> AsyncIterator[Any]: ...
+
+    async def get_result(self, message_id: str) -> Any: ...
+
+
+# --- errors the job pauses with ------------------------------------------------------------
+
+
+class SendPaused(ConsoleError):
+    """Why a job stopped without finishing (shown on the progress sheet, resumable)."""
+
+    retryable = True
+
+
+def _rate_limited() -> SendPaused:
+    return SendPaused(
+        "SENS kept refusing requests as too many (429). The send is paused; resume it in a "
+        "few minutes. Nothing was sent twice.",
+        "SENS가 요청이 너무 많다며 계속 거부했습니다(429). 발송을 일시 중지했습니다. 몇 분 뒤 "
+        "이어서 보내세요. 중복 발송은 없습니다.",
+    )
+
+
+def _unverifiable_reservation(when: str) -> SendPaused:
+    return SendPaused(
+        f"A reserved batch got no clear answer, and SENS lists a reservation only from its "
+        f"time ({when}). Resume the send after that time to check it; it will not be sent "
+        "twice.",
+        f"예약 발송 묶음의 응답을 확인하지 못했습니다. SENS는 예약 시각({when}) 이후에만 예약을 "
+        "조회할 수 있습니다. 그 시각 이후에 이어 보내기를 누르면 확인합니다. 중복 발송은 없습니다.",
+    )
+
+
+def _gave_up(attempts: int, last: str | None) -> ConsoleError:
+    detail_en = f" Last error: {last}" if last else ""
+    detail_ko = f" 마지막 오류: {last}" if last else ""
+    return ConsoleError(
+        f"This batch could not be sent after {attempts} attempts.{detail_en}",
+        f"이 묶음은 {attempts}번 시도했지만 보내지 못했습니다.{detail_ko}",
+    )
+
+
+def _unexpected(exc: BaseException) -> ConsoleError:
+    return ConsoleError(
+        f"The send ran into an unexpected error ({type(exc).__name__}). The batch will be "
+        "checked on SENS before it is tried again.",
+        f"발송 중 예상하지 못한 오류가 발생했습니다({type(exc).__name__}). 다시 보내기 전에 "
+        "SENS에서 접수 여부를 확인합니다.",
+    )
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendProgress:
+    """Counts for the progress bar; `pending` = planned + sending + ambiguous."""
+
+    job_id: str
+    state: str
+    total_batches: int
+    total_recipients: int
+    accepted_batches: int = 0
+    accepted_recipients: int = 0
+    failed_batches: int = 0
+    failed_recipients: int = 0
+    cancelled_batches: int = 0
+    cancelled_recipients: int = 0
+    ambiguous_batches: int = 0
+    reason: ConsoleError | None = None
+
+    @property
+    def pending_batches(self) -> int:
+        return (
+            self.total_batches
+            - self.accepted_batches
+            - self.failed_batches
+            - self.cancelled_batches
+        )
+
+    @property
+    def pending_recipients(self) -> int:
+        return (
+            self.total_recipients
+            - self.accepted_recipients
+            - self.failed_recipients
+            - self.cancelled_recipients
+        )
+
+    @property
+    def done(self) -> bool:
+        return self.state in ("completed", "cancelled")
+
+    @property
+    def fraction(self) -> float:
+        if not self.total_recipients:
+            return 1.0
+        return (self.total_recipients - self.pending_recipients) / self.total_recipients
+
+
+ProgressCallback = Callable[[SendProgress], object]
+
+
+@dataclass
+class _Tally:
+    """Batch states of the running job, kept in memory so progress costs no query."""
+
+    job: JobRecord
+    state_of: dict[int, str] = field(default_factory=dict)
+    size_of: dict[int, int] = field(default_factory=dict)
+
+    def set(self, seq: int, state: str) -> None:
+        self.state_of[seq] = state
+
+    def progress(self, state: str, reason: ConsoleError | None) -> SendProgress:
+        counts: dict[str, list[int]] = {}
+        for seq, batch_state in self.state_of.items():
+            entry = counts.setdefault(batch_state, [0, 0])
+            entry[0] += 1
+            entry[1] += self.size_of[seq]
+
+        def get(name: str) -> tuple[int, int]:
+            found = counts.get(name, [0, 0])
+            return found[0], found[1]
+
+        accepted, failed, cancelled = get("accepted"), get("failed"), get("cancelled")
+        return SendProgress(
+            job_id=self.job.job_id,
+            state=state,
+            total_batches=self.job.total_batches,
+            total_recipients=self.job.total_recipients,
+            accepted_batches=accepted[0],
+            accepted_recipients=accepted[1],
+            failed_batches=failed[0],
+            failed_recipients=failed[1],
+            cancelled_batches=cancelled[0],
+            cancelled_recipients=cancelled[1],
+            ambiguous_batches=get("ambiguous")[0] + get("sending")[0],
+            reason=reason,
+        )
+
+
+# --- plan -> job ---------------------------------------------------------------------------
+
+
+def specs_from_plan(plan: Any) -> list[BatchSpec]:
+    """The store's batch specs for a :class:`console.domain.models.SendPlan`.
+
+    Each domain ``Batch`` becomes its exact JSON body (``Batch.to_body()``) plus its
+    recipients (name and merge fields for History); the cost is the plan's unit price
+    for the batch's type times its size.
+    """
+    prices: dict[str, int] = {}
+    for line in getattr(getattr(plan, "cost", None), "lines", ()) or ():
+        prices[str(line.type)] = int(line.unit_price)
+    specs: list[BatchSpec] = []
+    for batch in plan.batches:
+        body = batch.to_body()
+        recipients = [
+            BatchRecipient(
+                to=message.to,
+                name=getattr(recipient, "name", "") or "",
+                fields={str(k): str(v) for k, v in dict(getattr(recipient, "fields", {})).items()},
+            )
+            for message, recipient in zip(batch.messages, batch.recipients, strict=True)
+        ]
+        price = prices.get(str(batch.type))
+        cost = float(price * len(recipients)) if price is not None else None
+        specs.append(BatchSpec(type=str(batch.type), body=body, recipients=recipients, cost=cost))
+    return specs
+
+
+# --- the service ---------------------------------------------------------------------------
+
+
+@dataclass
+class _RunState:
+    job: JobRecord
+    tally: _Tally
+    progress_cb: ProgressCallback | None
+    cancel_event: asyncio.Event
+    stop_reason: ConsoleError | None = None
+    not_before: float = 0.0
+    rate_strikes: int = 0
+    rate_delay: float = 0.0
+
+
+class SendingService:
+    """Runs send jobs against a SENS client; one instance per profile/client.
+
+    `clock` is wall time (epoch seconds) used for the journal and search windows;
+    `sleep` is injectable so tests need not wait.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        client: SendClient,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        provider: str = "sens",
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.db = db
+        self.store = JobStore(db)
+        self.client = client
+        self.concurrency = concurrency
+        self.max_attempts = max_attempts
+        self.settle_seconds = settle_seconds
+        self.provider = provider
+        self._clock = clock
+        self._sleep = sleep
+        self._running: set[str] = set()
+        #: Server time minus ours, learnt from send answers (search windows follow it).
+        self._server_offset = 0.0
+
+    # --- jobs ------------------------------------------------------------------------------
+
+    def create_job(
+        self,
+        plan_or_specs: Any,
+        *,
+        profile: str | None = None,
+        service_id: str | None = None,
+        kind: str = "send",
+        title: str = "",
+        meta: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Journal a plan (a domain ``SendPlan`` or a list of :class:`BatchSpec`); no I/O.
+
+        A test send is a job of kind "test" with the user's own number as its only
+        recipient.
+        """
+        specs = (
+            list(plan_or_specs)
+            if isinstance(plan_or_specs, list | tuple)
+            else specs_from_plan(plan_or_specs)
+        )
+        return self.store.create_job(
+            specs,
+            profile=profile,
+            service_id=service_id or getattr(self.client, "service_id", None),
+            provider=self.provider,
+            kind=kind,
+            title=title,
+            meta=meta,
+        )
+
+    async def create_job_async(self, plan_or_specs: Any, **kwargs: Any) -> str:
+        """:meth:`create_job` in a worker thread (a 100,000-recipient plan takes a moment)."""
+        if str(self.db.path) == ":memory:":  # one in-memory database per thread
+            return self.create_job(plan_or_specs, **kwargs)
+        return await asyncio.to_thread(self.create_job, plan_or_specs, **kwargs)
+
+    def unfinished_jobs(self) -> list[JobRecord]:
+        """Jobs to offer at start-up: never started, interrupted (crash) or paused."""
+        return self.store.unfinished_jobs()
+
+    def progress(self, job_id: str) -> SendProgress:
+        """Counts of a job from the store (for a job that is not running here)."""
+        job = self.store.job(job_id)
+        counts = self.store.counts(job_id)
+        reason = ConsoleError(job.reason_en, job.reason_ko) if job.reason_en else None
+        return SendProgress(
+            job_id=job_id,
+            state=job.state,
+            total_batches=job.total_batches,
+            total_recipients=job.total_recipients,
+            accepted_batches=counts["accepted"].batches,
+            accepted_recipients=counts["accepted"].recipients,
+            failed_batches=counts["failed"].batches,
+            failed_recipients=counts["failed"].recipients,
+            cancelled_batches=counts["cancelled"].batches,
+            cancelled_recipients=counts["cancelled"].recipients,
+            ambiguous_batches=counts["ambiguous"].batches + counts["sending"].batches,
+            reason=reason,
+        )
+
+    def cancel_job(self, job_id: str) -> None:
+        """Abandon a job that is not running (e.g. an unfinished one the user declines).
+
+        Batches in doubt stay as they are (they were or were not sent; the journal keeps
+        that question), planned ones are cancelled.
+        """
+        if job_id in self._running:
+            raise RuntimeError("cancel a running job with its cancel_event")
+        self.store.cancel_planned(job_id)
+        self.store.set_job_state(job_id, "cancelled")
+
+    # --- running ---------------------------------------------------------------------------
+
+    async def run(
+        self,
+        job_id: str,
+        progress_cb: ProgressCallback | None = None,
+        cancel_event: asyncio.Event | None = None,
+    ) -> SendProgress:
+        """Send (or resume) `job_id` until done, paused or cancelled; returns the final counts.
+
+        Safe to call again on an interrupted or paused job: batches in doubt are looked
+        up on SENS first, accepted ones are never touched.
+        """
+        if job_id in self._running:
+            raise RuntimeError(f"job {job_id} is already running")
+        job = self.store.job(job_id)
+        if job.state in ("completed", "cancelled"):
+            return self.progress(job_id)
+        self._running.add(job_id)
+        try:
+            return await self._run(job, progress_cb, cancel_event or asyncio.Event())
+        finally:
+            self._running.discard(job_id)
+
+    async def _run(
+        self,
+        job: JobRecord,
+        progress_cb: ProgressCallback | None,
+        cancel_event: asyncio.Event,
+    ) -> SendProgress:
+        tally = _Tally(job)
+        for batch in self.store.batches(job.job_id):
+            tally.state_of[batch.seq] = batch.state
+            tally.size_of[batch.seq] = batch.recipient_count
+        run = _RunState(job, tally, progress_cb, cancel_event)
+        self.store.set_job_state(job.job_id, "running")
+        self._report(run, "running")
+
+        for _round in range(self.max_attempts + 2):
+            await self._reconcile_uncertain(run)
+            if run.stop_reason is not None or cancel_event.is_set():
+                break
+            planned = [s for s, st in sorted(tally.state_of.items()) if st == "planned"]
+            if not planned:
+                break
+            await self._dispatch(run, planned)
+            if run.stop_reason is not None or cancel_event.is_set():
+                break
+            if not any(st in UNCERTAIN_STATES for st in tally.state_of.values()):
+                break
+
+        if cancel_event.is_set() and run.stop_reason is None:
+            # Batches in doubt are still looked up (never resent) before the job closes.
+            await self._reconcile_uncertain(run)
+        return self._finish(run)
+
+    def _finish(self, run: _RunState) -> SendProgress:
+        job_id = run.job.job_id
+        states = run.tally.state_of
+        uncertain = any(st in UNCERTAIN_STATES for st in states.values())
+        if run.cancel_event.is_set() and run.stop_reason is None and not uncertain:
+            for seq in [s for s, st in states.items() if st == "planned"]:
+                states[seq] = "cancelled"
+            self.store.cancel_planned(job_id)
+            self.store.set_job_state(job_id, "cancelled")
+            return self._report(run, "cancelled")
+        if run.stop_reason is None and all(
+            st in ("accepted", "failed", "cancelled") for st in states.values()
+        ):
+            self.store.set_job_state(job_id, "completed")
+            return self._report(run, "completed")
+        reason = run.stop_reason or SendPaused(
+            "Some batches could not be confirmed yet. Resume the send to check them again; "
+            "nothing will be sent twice.",
+            "일부 묶음의 접수 여부를 아직 확인하지 못했습니다. 이어 보내기를 누르면 다시 "
+            "확인합니다. 중복 발송은 없습니다.",
+        )
+        self.store.set_job_state(job_id, "paused", reason)
+        return self._report(run, "paused", reason)
+
+    def _report(
+        self, run: _RunState, state: str = "running", reason: ConsoleError | None = None
+    ) -> SendProgress:
+        progress = run.tally.progress(state, reason)
+        if run.progress_cb is not None:
+            try:
+                run.progress_cb(progress)
+            except Exception:  # a broken progress view must not break the journal
+                logger.exception("progress callback failed")
+        return progress
+
+    def _stop(self, run: _RunState, reason: ConsoleError) -> None:
+        if run.stop_reason is None:
+            run.stop_reason = reason
+
+    # --- dispatch --------------------------------------------------------------------------
+
+    async def _dispatch(self, run: _RunState, planned: Sequence[int]) -> None:
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for seq in planned:
+            queue.put_nowait(seq)
+
+        async def worker() -> None:
+            while not queue.empty():
+                if run.stop_reason is not None or run.cancel_event.is_set():
+                    return
+                wait = run.not_before - time.monotonic()
+                if wait > 0:
+                    await self._sleep(wait)
+                    continue
+                seq = queue.get_nowait()
+                retry = await self._send_batch(run, seq)
+                if retry:
+                    queue.put_nowait(seq)
+
+        workers = [asyncio.ensure_future(worker()) for _ in range(self.concurrency)]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            raise
+
+    def _payload(self, run: _RunState, seq: int) -> BatchPayload:
+        return self.store.payload(run.job.job_id, seq)
+
+    async def _send_batch(self, run: _RunState, seq: int) -> bool:
+        """Send one planned batch; True when it should be queued again (429)."""
+        job_id = run.job.job_id
+        batch = self.store.batch(job_id, seq)
+        if batch.state != "planned":
+            return False
+        if batch.attempts >= self.max_attempts:
+            error = _gave_up(batch.attempts, batch.reason_en)
+            self.store.mark_failed(job_id, seq, error)
+            run.tally.set(seq, "failed")
+            self._report(run)
+            return False
+        payload = self._payload(run, seq)
+        self.store.mark_sending(job_id, seq, self._now())
+        run.tally.set(seq, "sending")
+        try:
+            response = await self.client.send_message(payload.body)
+        except asyncio.CancelledError:
+            # The request may be on the wire: leave it to reconciliation.
+            with contextlib.suppress(Exception):
+                self.store.mark_ambiguous(job_id, seq)
+            raise
+        except SensAmbiguousSendError as exc:
+            self._ambiguous(run, seq, exc)
+        except SensRateLimitError as exc:
+            self.store.mark_not_sent(job_id, seq, exc)
+            run.tally.set(seq, "planned")
+            self._rate_limited(run, exc)
+            return run.stop_reason is None
+        except (SensNetworkError, SensAuthError, SensServiceNotFoundError) as exc:
+            # Certainly not accepted; nothing else will get through either: pause.
+            self.store.mark_not_sent(job_id, seq, exc)
+            run.tally.set(seq, "planned")
+            self._stop(run, exc)
+        except SensServerError as exc:
+            # A 5xx or an unreadable 2xx: SENS may have accepted it before failing.
+            self._ambiguous(run, seq, exc)
+        except SensValidationError as exc:
+            self.store.mark_failed(job_id, seq, exc)
+            run.tally.set(seq, "failed")
+        except SensError as exc:
+            if exc.retryable:
+                self._ambiguous(run, seq, exc)
+            else:
+                self.store.mark_failed(job_id, seq, exc)
+                run.tally.set(seq, "failed")
+        except Exception as exc:
+            logger.exception("batch %s/%d: unexpected error", job_id, seq)
+            self._ambiguous(run, seq, _unexpected(exc))
+        else:
+            run.rate_strikes = 0
+            run.rate_delay = 0.0
+            accepted_at = _aware(getattr(response, "request_time", None)) or self._now()
+            self._server_offset = accepted_at.timestamp() - self._clock()
+            self._accept(run, seq, payload, str(response.request_id), accepted_at)
+        self._report(run)
+        return False
+
+    def _ambiguous(self, run: _RunState, seq: int, error: ConsoleError) -> None:
+        logger.warning("batch %s/%d is ambiguous: %s", run.job.job_id, seq, error.message_en)
+        self.store.mark_ambiguous(run.job.job_id, seq, error)
+        run.tally.set(seq, "ambiguous")
+
+    def _rate_limited(self, run: _RunState, exc: SensRateLimitError) -> None:
+        run.rate_strikes += 1
+        if run.rate_strikes >= MAX_RATE_LIMIT_STRIKES:
+            self._stop(run, _rate_limited())
+            return
+        run.rate_delay = min(30.0, max(0.5, run.rate_delay * 2))
+        delay = max(run.rate_delay, exc.retry_after or 0.0)
+        run.not_before = max(run.not_before, time.monotonic() + delay)
+        logger.info("rate limited: all workers wait %.1f s", delay)
+
+    def _accept(
+        self,
+        run: _RunState,
+        seq: int,
+        payload: BatchPayload,
+        request_id: str,
+        accepted_at: datetime,
+    ) -> None:
+        body = payload.body
+        request = AcceptedRequest(
+            request_id=request_id,
+            accepted_at=accepted_at,
+            type=str(body.get("type", "SMS")),
+            caller=str(body.get("from", "")),
+            content=str(body.get("content", "")),
+            messages=[
+                SentMessage(
+                    to=r.to,
+                    name=r.name,
+                    fields=r.fields,
+                    subject=item.get("subject"),
+                    content=item.get("content"),
+                )
+                for r, item in zip(payload.recipients, body["messages"], strict=True)
+            ],
+            content_type=str(body.get("contentType", "COMM")),
+            country_code=str(body.get("countryCode", "82")),
+            subject=body.get("subject"),
+            files=[f["fileId"] for f in body.get("files", ()) if isinstance(f, Mapping)],
+            cost=payload.cost,
+            reserve_time=body.get("reserveTime"),
+            reserve_tz=body.get("reserveTimeZone"),
+            job_id=run.job.job_id,
+            batch_seq=seq,
+            profile=run.job.profile,
+            provider=run.job.provider,
+            service_id=run.job.service_id,
+        )
+        self.store.mark_accepted(run.job.job_id, seq, request)
+        run.tally.set(seq, "accepted")
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock(), UTC)
+
+    # --- reconciliation --------------------------------------------------------------------
+
+    async def _reconcile_uncertain(self, run: _RunState) -> None:
+        """Look up every batch in doubt on SENS; accepted ones are recorded, others replanned.
+
+        When cancelling, a batch proven not accepted goes back to planned only to be
+        cancelled with the rest.
+        """
+        job_id = run.job.job_id
+        uncertain = self.store.batches(job_id, UNCERTAIN_STATES)
+        for batch in uncertain:
+            if run.stop_reason is not None:
+                return
+            payload = self._payload(run, batch.seq)
+            try:
+                found = await self._find_request(run, batch.seq, payload, batch.attempt_started_at)
+            except _NotYetVerifiable as exc:
+                self._stop(run, exc.reason)
+                return
+            except (SensNetworkError, SensAuthError, SensServiceNotFoundError) as exc:
+                self._stop(run, exc)
+                return
+            except SensError as exc:
+                logger.warning("reconciling %s/%d failed: %s", job_id, batch.seq, exc)
+                self._stop(run, exc)
+                return
+            if found is not None:
+                request_id, accepted_at = found
+                logger.info("batch %s/%d was accepted as %s", job_id, batch.seq, request_id)
+                if batch.state == "sending":
+                    self.store.mark_ambiguous(job_id, batch.seq)
+                self._accept(run, batch.seq, payload, request_id, accepted_at)
+            else:
+                logger.info("batch %s/%d was not accepted; it goes out again", job_id, batch.seq)
+                self.store.mark_not_sent(job_id, batch.seq)
+                run.tally.set(batch.seq, "planned")
+            self._report(run)
+
+    async def _find_request(
+        self,
+        run: _RunState,
+        seq: int,
+        payload: BatchPayload,
+        attempt_started_at: datetime | None,
+    ) -> tuple[str, datetime] | None:
+        """The request SENS accepted for this batch's attempt, or None if there is none.
+
+        Raises _NotYetVerifiable when a search could not be conclusive yet.
+        """
+        body = payload.body
+        reserve_at = _reservation_instant(body)
+        now = self._now()
+        started = attempt_started_at or now
+        if reserve_at is not None:
+            # SENS lists a reserved request under its reservation time, and only from then.
+            if reserve_at > now + timedelta(seconds=self._server_offset):
+                raise _NotYetVerifiable(
+                    _unverifiable_reservation(reserve_at.astimezone(SEOUL).strftime("%H:%M"))
+                )
+            window_start = reserve_at - RECONCILE_MARGIN
+            window_end = reserve_at + RECONCILE_MARGIN
+        else:
+            window_start = started - RECONCILE_MARGIN
+            window_end = now + RECONCILE_MARGIN
+        offset = timedelta(seconds=self._server_offset)
+        window_start += offset
+        window_end = min(window_end + offset, now + offset + timedelta(seconds=1))
+
+        found = await self._search(run, seq, payload, window_start, window_end)
+        if found is not None or reserve_at is not None:
+            return found
+        settle = self.settle_seconds - (now - started).total_seconds()
+        if settle > 0:
+            # Too early to trust "not found": wait until SENS has surely listed it, look again.
+            await self._sleep(settle)
+            found = await self._search(
+                run, seq, payload, window_start, self._now() + offset + timedelta(seconds=1)
+            )
+        return found
+
+    async def _search(
+        self,
+        run: _RunState,
+        seq: int,
+        payload: BatchPayload,
+        window_start: datetime,
+        window_end: datetime,
+    ) -> tuple[str, datetime] | None:
+        body = payload.body
+        items: list[Mapping[str, Any]] = body["messages"]
+        wanted = sorted(str(item["to"]) for item in items)
+        probe = str(items[0]["to"])
+        candidates: dict[str, datetime] = {}
+        async for record in self.client.list_requests(
+            request_start=window_start,
+            request_end=window_end,
+            from_=body.get("from"),
+            to=probe,
+            type=body.get("type"),
+        ):
+            if record.request_id and record.request_id not in candidates:
+                candidates[record.request_id] = record.request_time
+        for request_id, request_time in sorted(candidates.items(), key=lambda kv: kv[1]):
+            claimed = self.store.batch_for_request(request_id)
+            if claimed is not None and claimed != (run.job.job_id, seq):
+                continue  # another batch's request (same recipient, e.g. a second job)
+            records = [r async for r in self.client.list_requests(request_id=request_id)]
+            if sorted(r.to for r in records) != wanted:
+                continue
+            if not await self._same_text(records, items, body):
+                continue
+            return request_id, _aware(request_time) or self._now()
+        return None
+
+    async def _same_text(
+        self, records: Sequence[Any], items: Sequence[Mapping[str, Any]], body: Mapping[str, Any]
+    ) -> bool:
+        """Whether the request carries this batch's text (checked on one message)."""
+        record = records[0]
+        expected = next(
+            (item.get("content") or body["content"] for item in items if item["to"] == record.to),
+            body.get("content"),
+        )
+        result = await self.client.get_result(record.message_id)
+        content = getattr(result, "content", None)
+        if content is None:
+            return True  # the result does not show content: recipients and time must do
+        return _normalise(content) == _normalise(str(expected))
+
+
+class _NotYetVerifiable(Exception):
+    def __init__(self, reason: ConsoleError) -> None:
+        super().__init__(reason.message_en)
+        self.reason = reason
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def _aware(value: Any) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=SEOUL)
+    return value
+
+
+def _reservation_instant(body: Mapping[str, Any]) -> datetime | None:
+    text = body.get("reserveTime")
+    if not text:
+        return None
+    from zoneinfo import ZoneInfo
+
+    local = datetime.strptime(str(text), "%Y-%m-%d %H:%M")
+    return local.replace(tzinfo=ZoneInfo(str(body.get("reserveTimeZone") or "Asia/Seoul")))
+
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "SendClient",
+    "SendPaused",
+    "SendProgress",
+    "SendingService",
+    "StaleBatchError",
+    "specs_from_plan",
+]

@@ -99,8 +99,11 @@ OPTOUT_NOT_FREE = Violation(
 )
 
 
+_NON_DIGITS = re.compile(r"[^0-9]")
+
+
 def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return text if text.isdigit() and text.isascii() else _NON_DIGITS.sub("", text)
 
 
 def _is_free_number(digits: str) -> bool:
@@ -244,6 +247,8 @@ def exclude_optouts(
     """
     blocked = {canonical_number(n) for n in optout_numbers}
     blocked.discard("")
+    if not blocked:
+        return Exclusion(list(recipients), [])
     kept: list[T] = []
     excluded: list[T] = []
     for item in recipients:

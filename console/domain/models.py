@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -164,16 +165,21 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class CostLine:
-    """Count x unit price of one message type, in won."""
+    """Count x unit price of one message type, in won.
+
+    Profiles may hold fractional unit prices (e.g. 8.4 won); the subtotal is
+    rounded half up to whole won, computed in decimal so 0.1-steps stay exact.
+    """
 
     type: MessageType
     count: int
-    unit_price: int
+    unit_price: float
 
     @property
     def amount(self) -> int:
-        """The subtotal in won."""
-        return self.count * self.unit_price
+        """The subtotal in whole won."""
+        exact = Decimal(str(self.unit_price)) * self.count
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)

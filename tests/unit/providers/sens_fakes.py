@@ -43,6 +43,7 @@ class Seen:
     params: list[tuple[str, str]]
     body: Any
     target: str
+    timestamp: str
 
     def param(self, name: str) -> str | None:
         values = [v for k, v in self.params if k == name]
@@ -80,6 +81,7 @@ class FakeSens:
             parse_qsl(split.query, keep_blank_values=True),
             body,
             target,
+            timestamp,
         )
         self.seen.append(seen)
         responders = self.routes.get((seen.method, seen.path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -343,7 +344,7 @@ def test_request_window_longer_than_30_days_is_split() -> None:
     ]
     assert windows[0][0] == datetime(2026, 9, 1)
     assert windows[-1][1] == datetime(2026, 11, 15)
-    for (s1, e1), (s2, _) in zip(windows, windows[1:], strict=False):
+    for (_, e1), (s2, _) in itertools.pairwise(windows):
         assert s2 - e1 == timedelta(seconds=1)
     assert all(e - s <= timedelta(days=30) for s, e in windows)
     assert all(s.param("type") == "SMS" and s.param("pageSize") == "100" for s in fake.seen)

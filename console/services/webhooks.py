@@ -127,7 +127,8 @@ class WebhookReceiver:
         server.daemon_threads = True
         self._server = server
         self._thread = threading.Thread(
-            target=server.serve_forever, name="apiplex-webhook-receiver", daemon=True
+            target=server.serve_forever, args=(0.05,), name="apiplex-webhook-receiver",
+            daemon=True,
         )
         self._thread.start()
 

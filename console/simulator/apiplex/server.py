@@ -199,7 +199,8 @@ class ApiPlexSimulator:
         self._seen_keys: set[str] = set()
         self._requests: list[float] = []
         self._session: list[float] = []
-        self._forced: list[str] = []
+        self._forced: list[str | None] = []
+        self._request_log: list[dict[str, Any]] = []
         self._webhook_log: list[dict[str, Any]] = []
         self._queue: list[_Delivery] = []
         self._seq = 0
@@ -213,7 +214,8 @@ class ApiPlexSimulator:
         self._server = ThreadingHTTPServer((host, port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="apiplex-simulator", daemon=True
+            target=self._server.serve_forever, args=(0.05,), name="apiplex-simulator",
+            daemon=True,
         )
         self._poster = threading.Thread(
             target=self._post_loop, name="apiplex-simulator-webhooks", daemon=True
@@ -245,12 +247,22 @@ class ApiPlexSimulator:
         with self._lock:
             return [dict(e) for e in self._webhook_log]
 
-    def fail_next(self, code: str, count: int = 1) -> None:
-        """Answer the next `count` requests with the request-level/gateway `code`."""
+    def fail_next(self, code: str, count: int = 1, *, skip: int = 0) -> None:
+        """Answer `count` requests with the request-level/gateway `code` (or "429"),
+        after letting `skip` authorised requests through normally."""
         if code not in REQUEST_ERRORS and code not in GATEWAY_ERRORS and code != "429":
             raise ValueError(f"unknown code {code}")
         with self._lock:
-            self._forced.extend([code] * count)
+            self._forced = [None] * skip + [code] * count
+
+    def request_log(self) -> list[dict[str, Any]]:
+        """Every request received: path, number of items, HTTP status (0: dropped)."""
+        with self._lock:
+            return [dict(e) for e in self._request_log]
+
+    def _log_request(self, path: str, items: int | None, status: int) -> None:
+        with self._lock:
+            self._request_log.append({"path": path, "items": items, "status": status})
 
     def set_webhook_url(self, url: str | None) -> None:
         with self._lock:
@@ -275,7 +287,9 @@ class ApiPlexSimulator:
         """Common per-request gates: forced codes, error rate, rate limit."""
         with self._lock:
             if self._forced:
-                return self._forced.pop(0)
+                forced = self._forced.pop(0)
+                if forced is not None:
+                    return forced
             now = time.monotonic()
             if self.rate_limit is not None:
                 self._requests = [t for t in self._requests if now - t < 1.0]
@@ -571,8 +585,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._send_error("C404_1", "not found")
 
+    _items: int | None = None
+
     def do_POST(self) -> None:
         sim = self.simulator
+        self._items = None
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         path = self.path.split("?", 1)[0]
@@ -603,6 +620,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError):
             self._send_error("G210" if gms else "C400_1", "request body is not JSON")
             return
+        if isinstance(data, dict):
+            listed = data.get("messages" if gms else "msg_data")
+            self._items = len(listed) if isinstance(listed, list) else None
         try:
             if gms:
                 answer = sim.handle_gms(user, account, data)
@@ -617,6 +637,7 @@ class _Handler(BaseHTTPRequestHandler):
         with sim._lock:
             drop = bool(sim.drop_rate) and sim._rng.random() < sim.drop_rate
         if drop:
+            sim._log_request(self.path, self._items, 0)
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
@@ -633,6 +654,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_json(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self.simulator._log_request(self.path, self._items, status)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json;charset=utf-8")

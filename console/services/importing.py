@@ -1,0 +1,955 @@
+"""Recipient import: Excel/ODS workbooks, CSV/text files and clipboard text -> clean recipients.
+
+The import runs in three steps so that the UI can show a mapping dialog in between:
+
+1. :func:`read_file` / :func:`read_text` read cells into a :class:`RawTable` (encoding and
+   delimiter detection for text, python-calamine for workbooks; a workbook renamed ``.csv``
+   is still read as a workbook);
+2. :func:`guess_mapping` guesses the header row and the phone and name columns
+   (a :class:`ColumnMapping`; :func:`remembered_mapping` recalls what the user chose last
+   time for the same header layout);
+3. :func:`build_recipients` normalises every number with :mod:`console.domain.phone`,
+   removes duplicates and flags 080 opt-outs (an :class:`ImportResult`).
+
+Steps 1 and 3 are plain blocking functions meant to run in a worker thread
+(``asyncio.to_thread``): they report progress through a callback and stop with
+:class:`ImportCancelled` when the given ``threading.Event`` is set. Nothing here writes to
+the store except :func:`remember_mapping`; a failed import never touches a saved list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as _dt
+import gc
+import hashlib
+import io
+import itertools
+import json
+import re
+import threading
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from console.domain.phone import (
+    EMPTY,
+    KOREA,
+    InvalidPhoneNumber,
+    PhoneNumber,
+    normalize,
+    reason_text,
+)
+from console.errors import ConsoleError
+
+if TYPE_CHECKING:
+    from console.store.recipients import RecipientStore
+
+#: Above this many data rows a file is refused (a sheet that big is a mistake, not a list).
+MAX_ROWS = 1_000_000
+#: Cells sampled per column when guessing.
+SAMPLE_ROWS = 500
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``; called from the worker thread, every few thousand rows."""
+
+_PROGRESS_EVERY = 5000
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+class RecipientImportError(ConsoleError):
+    """A file or text that could not be imported (nothing was changed)."""
+
+
+class EmptyFileError(RecipientImportError):
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"'{source}' contains no data. Choose a file with at least one phone number.",
+            f"'{source}'에 내용이 없습니다. 전화번호가 들어 있는 파일을 선택해 주세요.",
+        )
+
+
+class NoPhoneColumnError(RecipientImportError):
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"No column of '{source}' looks like phone numbers. Add a column named "
+            "'전화번호' (or 'phone') with the numbers, or pick the column by hand.",
+            f"'{source}'에서 전화번호로 보이는 열을 찾지 못했습니다. 번호가 들어 있는 열의 "
+            "제목을 '전화번호'로 바꾸거나 직접 열을 지정해 주세요.",
+        )
+
+
+class UnreadableWorkbookError(RecipientImportError):
+    def __init__(self, source: str, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"'{source}' could not be read as a spreadsheet; it may be damaged{extra}. "
+            "Open it in Excel, save it again as .xlsx (or .csv) and import that file.",
+            f"'{source}' 파일을 엑셀 파일로 읽을 수 없습니다. "
+            f"파일이 손상되었을 수 있습니다{extra}. "
+            "엑셀에서 열어 .xlsx(또는 .csv)로 다시 저장한 뒤 가져와 주세요.",
+        )
+
+
+class PasswordProtectedError(RecipientImportError):
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"'{source}' is protected with a password. Open it in Excel, remove the password "
+            "(File > Info > Protect Workbook) and save it, then import it again.",
+            f"'{source}' 파일에 암호가 걸려 있습니다. 엑셀에서 열어 암호를 해제하고"
+            "(파일 > 정보 > 통합 문서 보호) 저장한 뒤 다시 가져와 주세요.",
+        )
+
+
+class NotATextFileError(RecipientImportError):
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"'{source}' is not a text (CSV) file or spreadsheet. Save the list from Excel as "
+            ".xlsx or .csv and import that file.",
+            f"'{source}'는 텍스트(CSV) 파일이나 엑셀 파일이 아닙니다. 엑셀에서 .xlsx 또는 "
+            ".csv로 저장한 파일을 가져와 주세요.",
+        )
+
+
+class UnknownEncodingError(RecipientImportError):
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"The characters of '{source}' could not be read (mixed or unknown encoding). "
+            "Open it in Excel and save it as 'CSV UTF-8' or .xlsx, then import it again.",
+            f"'{source}'의 글자를 읽을 수 없습니다(인코딩이 섞여 있거나 알 수 없음). "
+            "엑셀에서 열어 'CSV UTF-8' 또는 .xlsx로 저장한 뒤 다시 가져와 주세요.",
+        )
+
+
+class TooManyRowsError(RecipientImportError):
+    def __init__(self, source: str, limit: int) -> None:
+        super().__init__(
+            f"'{source}' has more than {limit:,} rows. Split it into smaller files.",
+            f"'{source}'의 행이 {limit:,}개를 넘습니다. 파일을 나누어 가져와 주세요.",
+        )
+
+
+class ImportCancelled(RecipientImportError):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled.", "가져오기를 취소했습니다.")
+
+
+# --- step 1: cells ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells as text, exactly as read (header row included), plus how they were read."""
+
+    source: str
+    rows: list[list[str]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheet_names: tuple[str, ...] = ()
+    #: 1-based row number (in the file) of ``rows[0]`` (leading blank rows are dropped).
+    first_row_number: int = 1
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows[:SAMPLE_ROWS]), default=0)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building hundreds of thousands of rows.
+
+    The rows, dicts and recipients are all tracked containers: with the collector on,
+    building them triggers repeated full collections that triple the import time. Nothing
+    built here forms reference cycles. Nested and concurrent pauses are counted.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled()
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".tab"})
+
+
+def read_file(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    max_rows: int = MAX_ROWS,
+) -> RawTable:
+    """Read a workbook or text file into cells (blocking; run it off the GUI thread).
+
+    The format is decided by content, not by the name: an .xlsx renamed .csv still imports.
+    """
+    path = Path(path)
+    source = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RecipientImportError(
+            f"'{source}' could not be opened: {exc.strerror or exc}. Check that the file exists "
+            "and is not open in another program.",
+            f"'{source}' 파일을 열 수 없습니다: {exc.strerror or exc}. 파일이 있는지, 다른 "
+            "프로그램에서 열려 있지 않은지 확인해 주세요.",
+        ) from exc
+    _check_cancel(cancel)
+    if not data.strip():
+        raise EmptyFileError(source)
+    head = data[:8]
+    if head.startswith(_ZIP_MAGIC) or head == _OLE_MAGIC:
+        if head == _OLE_MAGIC and _ENCRYPTED_MARK in data[:65536] + data[-65536:]:
+            raise PasswordProtectedError(source)
+        return _read_workbook(data, source, sheet, progress, cancel, max_rows)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise UnreadableWorkbookError(source)
+    text, encoding = decode_text(data, source)
+    return _read_text(text, source, encoding, progress, cancel, max_rows)
+
+
+def read_text(
+    text: str,
+    source: str = "clipboard",
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    max_rows: int = MAX_ROWS,
+) -> RawTable:
+    """Read pasted text (Excel copies ranges as tab-separated lines) into cells."""
+    if not text.strip():
+        raise EmptyFileError(source)
+    return _read_text(text, source, None, progress, cancel, max_rows)
+
+
+def decode_text(data: bytes, source: str = "file") -> tuple[str, str]:
+    """Decode a text file: BOMs, UTF-16 without BOM, then strict UTF-8, then CP949."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = []
+        sample = data[:8192]
+        nul_even = sample[0::2].count(0)
+        nul_odd = sample[1::2].count(0)
+        half = max(1, len(sample) // 2)
+        if nul_odd > half * 0.2 and nul_even < nul_odd / 8:
+            candidates = ["utf-16-le"]
+        elif nul_even > half * 0.2 and nul_odd < nul_even / 8:
+            candidates = ["utf-16-be"]
+        elif 0 in sample:
+            raise NotATextFileError(source)
+        else:
+            candidates = ["utf-8", "cp949"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise NotATextFileError(source)
+        return text, "cp949" if encoding == "cp949" else encoding
+    if candidates == ["utf-8", "cp949"]:
+        if _looks_binary(data[:4096].decode("latin-1")):
+            raise NotATextFileError(source)
+        raise UnknownEncodingError(source)
+    raise NotATextFileError(source)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter (tab, comma, semicolon or |) used most consistently in the first lines."""
+    lines = [ln for ln in text[:65536].splitlines()[:50] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0.0, 0)
+    for delim in ("\t", ",", ";", "|"):
+        counts = [_count_outside_quotes(ln, delim) for ln in lines]
+        nonzero = [c for c in counts if c]
+        if not nonzero:
+            continue
+        mode = max(set(nonzero), key=nonzero.count)
+        score = (counts.count(mode) / len(counts), mode)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    if '"' not in line:
+        return line.count(delim)
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delim and not quoted:
+            count += 1
+    return count
+
+
+def _read_text(
+    text: str,
+    source: str,
+    encoding: str | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    max_rows: int,
+) -> RawTable:
+    text = text.lstrip("\ufeff")
+    delimiter = detect_delimiter(text)
+    total = text.count("\n") + 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    limit = max_rows + 1  # + a header row
+    try:
+        with gc_paused():
+            while True:
+                chunk = list(itertools.islice(reader, _PROGRESS_EVERY))
+                rows += chunk
+                if len(rows) > limit:
+                    raise TooManyRowsError(source, max_rows)
+                if len(chunk) < _PROGRESS_EVERY:
+                    break
+                _check_cancel(cancel)
+                if progress is not None:
+                    progress(len(rows), total)
+    except csv.Error as exc:
+        raise UnreadableWorkbookError(source, str(exc)) from exc
+    first_row_number = 1
+    skip = 0
+    while skip < len(rows) and not any(c.strip() for c in rows[skip]):
+        skip += 1
+    if skip:
+        del rows[:skip]
+        first_row_number += skip
+    _trim_trailing_blank(rows)
+    if not rows:
+        raise EmptyFileError(source)
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return RawTable(
+        source, rows, encoding=encoding, delimiter=delimiter, first_row_number=first_row_number
+    )
+
+
+def _trim_trailing_blank(rows: list[list[str]]) -> None:
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+
+
+def _read_workbook(
+    data: bytes,
+    source: str,
+    sheet_name: str | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    max_rows: int,
+) -> RawTable:
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError as exc:
+        raise PasswordProtectedError(source) from exc
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise UnreadableWorkbookError(source) from exc
+    try:
+        names = tuple(workbook.sheet_names)
+        if sheet_name is not None:
+            candidates = [sheet_name]
+        else:
+            visible = [
+                m.name for m in workbook.sheets_metadata if m.visible == pc.SheetVisibleEnum.Visible
+            ]
+            candidates = visible + [n for n in names if n not in visible]
+        for name in candidates:
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+            except pc.PasswordError as exc:
+                raise PasswordProtectedError(source) from exc
+            except Exception as exc:
+                raise UnreadableWorkbookError(source, name) from exc
+            if sheet.height == 0:
+                continue
+            if sheet.height > max_rows + 1:
+                raise TooManyRowsError(source, max_rows)
+            with gc_paused():
+                rows = _sheet_rows(sheet, progress, cancel)
+            _trim_trailing_blank(rows)
+            first = 1
+            start = sheet.start
+            if start is not None:
+                first += start[0]
+            while rows and not any(rows[0]):
+                rows.pop(0)
+                first += 1
+            if rows:
+                return RawTable(source, rows, sheet=name, sheet_names=names, first_row_number=first)
+        raise EmptyFileError(source)
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(
+    sheet: Any, progress: Progress | None, cancel: threading.Event | None
+) -> list[list[str]]:
+    total = sheet.height
+    rows: list[list[str]] = []
+    append = rows.append
+    for values in sheet.iter_rows():
+        append([v if type(v) is str else cell_text(v) for v in values])
+        if len(rows) % _PROGRESS_EVERY == 0:
+            _check_cancel(cancel)
+            if progress is not None:
+                progress(len(rows), total)
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return rows
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet value as the text a user sees (1012345678.0 -> '1012345678')."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --- step 2: mapping -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which column holds the number and the name; every other column is a variable."""
+
+    phone_column: int
+    name_column: int | None = None
+    has_header: bool = True
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"phone": self.phone_column, "name": self.name_column, "header": self.has_header}
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ColumnMapping:
+        data = json.loads(text)
+        name = data.get("name")
+        return cls(int(data["phone"]), None if name is None else int(name), bool(data["header"]))
+
+
+def _squash(header: str) -> str:
+    return re.sub(r"[\s_\-\.\(\)\[\]/:#*]+", "", header).lower()
+
+
+# (keyword, weight, exact-only): mobile-specific names first.
+_PHONE_HEADERS: tuple[tuple[str, float, bool], ...] = (
+    ("휴대폰", 0.7, False),
+    ("핸드폰", 0.7, False),
+    ("휴대전화", 0.7, False),
+    ("휴대번호", 0.7, False),
+    ("수신번호", 0.7, False),
+    ("수신자번호", 0.7, False),
+    ("받는번호", 0.7, False),
+    ("mobile", 0.7, False),
+    ("cellphone", 0.7, False),
+    ("cell", 0.7, True),
+    ("hp", 0.7, True),
+    ("폰", 0.6, True),
+    ("전화번호", 0.6, False),
+    ("연락처", 0.6, False),
+    ("phone", 0.6, False),
+    ("전화", 0.5, False),
+    ("tel", 0.5, True),
+    ("telephone", 0.5, True),
+    ("번호", 0.4, True),
+    ("number", 0.4, True),
+    ("to", 0.4, True),
+)
+_NAME_HEADERS: tuple[tuple[str, bool], ...] = (
+    ("이름", False),
+    ("성명", False),
+    ("고객명", False),
+    ("성함", False),
+    ("회원명", False),
+    ("수신자명", False),
+    ("name", False),
+    ("수신자", True),
+    ("받는사람", True),
+    ("받는분", True),
+    ("고객", True),
+    ("학생명", True),
+    ("담당자", True),
+)
+_HANGUL_NAME = re.compile(r"^[가-힣]{2,5}$")
+
+
+def _header_weight(header: str) -> float:
+    key = _squash(header)
+    if not key:
+        return 0.0
+    for word, weight, exact in _PHONE_HEADERS:
+        if key == word or (not exact and word in key):
+            return weight
+    return 0.0
+
+
+def _is_name_header(header: str) -> bool:
+    key = _squash(header)
+    return bool(key) and any(key == w or (not exact and w in key) for w, exact in _NAME_HEADERS)
+
+
+def _phone_ratio(rows: Sequence[Sequence[str]], column: int) -> float:
+    """Share of the non-empty cells of `column` that are valid numbers."""
+    filled = valid = 0
+    for row in rows:
+        if column < len(row):
+            cell = row[column]
+            if cell.strip():
+                filled += 1
+                try:
+                    normalize(cell)
+                except InvalidPhoneNumber:
+                    continue
+                valid += 1
+    return valid / filled if filled else 0.0
+
+
+def guess_mapping(table: RawTable) -> ColumnMapping:
+    """Guess header row, phone and name column; raise :class:`NoPhoneColumnError` if none."""
+    rows = table.rows
+    width = table.width
+    if not rows or width == 0:
+        raise EmptyFileError(table.source)
+    first = rows[0]
+    data = rows[1 : SAMPLE_ROWS + 1]
+    ratios = [_phone_ratio(data, c) for c in range(width)]
+    first_has_phone = any(_is_phone(cell) for cell in first)
+    header_weights = [_header_weight(c) for c in first] + [0.0] * (width - len(first))
+    has_header = not first_has_phone and (
+        any(header_weights)
+        or any(_is_name_header(c) for c in first)
+        or any(r >= 0.5 for r in ratios)
+        or not data
+    )
+    if not has_header:
+        data = rows[:SAMPLE_ROWS]
+        ratios = [_phone_ratio(data, c) for c in range(width)]
+        header_weights = [0.0] * width
+    scores = [ratios[c] + header_weights[c] for c in range(width)]
+    candidates = [c for c in range(width) if ratios[c] >= 0.5 or header_weights[c] > 0]
+    if not candidates:
+        raise NoPhoneColumnError(table.source)
+    phone = max(candidates, key=lambda c: (scores[c], -c))
+    name = _guess_name_column(first if has_header else None, data, width, phone)
+    return ColumnMapping(phone, name, has_header)
+
+
+def _is_phone(cell: str) -> bool:
+    if not cell.strip():
+        return False
+    try:
+        normalize(cell)
+    except InvalidPhoneNumber:
+        return False
+    return True
+
+
+def _guess_name_column(
+    header: Sequence[str] | None, data: Sequence[Sequence[str]], width: int, phone: int
+) -> int | None:
+    if header is not None:
+        for c, h in enumerate(header):
+            if c != phone and _is_name_header(h):
+                return c
+    for c in range(width):
+        if c == phone:
+            continue
+        cells = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
+        if cells and sum(1 for s in cells if _HANGUL_NAME.match(s)) / len(cells) >= 0.7:
+            return c
+    return None
+
+
+def column_names(table: RawTable, has_header: bool) -> list[str]:
+    """A unique, non-empty name per column: the header text, or col1, col2 ..."""
+    width = table.width
+    header = table.rows[0] if has_header and table.rows else []
+    names: list[str] = []
+    seen: set[str] = set()
+    for c in range(width):
+        base = header[c].strip() if c < len(header) and header[c].strip() else f"col{c + 1}"
+        name, n = base, 2
+        while name in seen:
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def layout_signature(table: RawTable, has_header: bool = True) -> str:
+    """A key for 'the same kind of file': its squashed header cells (or its width)."""
+    if has_header and table.rows:
+        key = "\x1f".join(_squash(c) for c in table.rows[0])
+    else:
+        key = f"\x00noheader:{table.width}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def remembered_mapping(store: RecipientStore, table: RawTable) -> ColumnMapping | None:
+    """The mapping the user last confirmed for this header layout, if it still fits."""
+    width = table.width
+    for has_header in (True, False):
+        text = store.load_layout(layout_signature(table, has_header))
+        if text is None:
+            continue
+        try:
+            mapping = ColumnMapping.from_json(text)
+        except (ValueError, KeyError, TypeError):
+            continue
+        if (
+            mapping.has_header == has_header
+            and mapping.phone_column < width
+            and (mapping.name_column is None or mapping.name_column < width)
+        ):
+            return mapping
+    return None
+
+
+def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapping) -> None:
+    store.save_layout(layout_signature(table, mapping.has_header), mapping.to_json())
+
+
+# --- step 3: recipients ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Recipient:
+    """A valid recipient; `fields` are the personalisation variables (``#{column}``)."""
+
+    phone: PhoneNumber
+    name: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    source_row: int = 0
+    opted_out: bool = False
+    #: Source rows merged into this one (duplicates of the same number).
+    merged_rows: int = 0
+
+    @property
+    def variables(self) -> dict[str, str]:
+        """Everything Compose can substitute: the fields plus ``name`` / ``이름``."""
+        out = dict(self.fields)
+        out.setdefault("name", self.name)
+        out.setdefault("이름", self.name)
+        return out
+
+
+@dataclass(slots=True)
+class InvalidRow:
+    """A row whose number could not be used; kept so the user can fix it."""
+
+    source_row: int
+    raw_phone: str
+    name: str
+    fields: dict[str, str]
+    code: str
+
+    def reason(self, language: str = "ko") -> str:
+        return reason_text(self.code, language)
+
+
+@dataclass(slots=True)
+class DuplicateRow:
+    """A row dropped because an earlier row has the same number (`kept_row`)."""
+
+    source_row: int
+    kept_row: int
+    raw_phone: str
+    phone: PhoneNumber
+    name: str
+    fields: dict[str, str]
+
+
+@dataclass
+class ImportResult:
+    """Every data row ends up in exactly one of `valid`, `invalid`, `duplicates`, `blank_rows`."""
+
+    source: str
+    mapping: ColumnMapping
+    columns: list[str]
+    valid: list[Recipient]
+    invalid: list[InvalidRow]
+    duplicates: list[DuplicateRow]
+    blank_rows: int
+    total_rows: int
+    phone_header: str = ""
+    name_header: str = ""
+    opt_out: frozenset[str] = frozenset()
+
+    @property
+    def opted_out_count(self) -> int:
+        return sum(1 for r in self.valid if r.opted_out)
+
+    def accounted(self) -> int:
+        return len(self.valid) + len(self.invalid) + len(self.duplicates) + self.blank_rows
+
+    def fix(self, index: int, raw_phone: str, default_country: str = KOREA) -> Recipient | None:
+        """Re-validate invalid row `index` with a corrected number.
+
+        A fixed row moves to `valid` (returned) or, if its number is already there, to
+        `duplicates` (None is returned). Raises :class:`InvalidPhoneNumber` if still bad,
+        leaving the row where it was (with the new text).
+        """
+        row = self.invalid[index]
+        row.raw_phone = raw_phone
+        try:
+            phone = normalize(raw_phone, default_country)
+        except InvalidPhoneNumber as exc:
+            row.code = exc.code
+            raise
+        del self.invalid[index]
+        for kept in self.valid:
+            if kept.phone == phone:
+                self.duplicates.append(
+                    DuplicateRow(
+                        row.source_row, kept.source_row, raw_phone, phone, row.name, row.fields
+                    )
+                )
+                kept.merged_rows += 1
+                return None
+        recipient = Recipient(
+            phone, row.name, row.fields, row.source_row, phone.digits in self.opt_out
+        )
+        self.valid.append(recipient)
+        return recipient
+
+
+def normalize_opt_out(numbers: Iterable[str]) -> frozenset[str]:
+    """The national-form digits of opt-out numbers (unparsable entries kept as digits)."""
+    out: set[str] = set()
+    for number in numbers:
+        try:
+            out.add(normalize(number).digits)
+        except InvalidPhoneNumber:
+            digits = "".join(ch for ch in number if ch.isdigit())
+            if digits:
+                out.add(digits)
+    return frozenset(out)
+
+
+def _classify(raw: str, default_country: str) -> tuple[str, PhoneNumber] | str:
+    """(dedupe key, number) for a valid number, else the reason code."""
+    try:
+        phone = normalize(raw, default_country)
+    except InvalidPhoneNumber as exc:
+        return exc.code
+    if phone.country_code == KOREA:
+        return phone.digits, phone
+    return f"+{phone.country_code}{phone.digits}", phone
+
+
+def _fields_maker(
+    names: Sequence[str], columns: Sequence[int]
+) -> Callable[[Sequence[str]], dict[str, str]]:
+    """A fast row -> {variable: value} function for these columns.
+
+    Generated as one dict display (like ``collections.namedtuple`` generates code): it is
+    the hottest line of a 100,000-row import. Keys are embedded with repr(), columns are ints.
+    """
+    items = ", ".join(f"{name!r}: row[{int(c)}]" for name, c in zip(names, columns, strict=True))
+    maker: Callable[[Sequence[str]], dict[str, str]] = eval(f"lambda row: {{{items}}}")
+    return maker
+
+
+def _merge_into(kept: Recipient, name: str, fields: dict[str, str]) -> None:
+    """Fold a duplicate row into the row kept: fill what the kept row left empty."""
+    kept.merged_rows += 1
+    if not kept.name and name:
+        kept.name = name
+    for k, v in fields.items():
+        if v and not kept.fields.get(k):
+            kept.fields[k] = v
+
+
+def build_recipients(
+    table: RawTable,
+    mapping: ColumnMapping,
+    *,
+    opt_out: Collection[str] = frozenset(),
+    default_country: str = KOREA,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
+    """Normalise, validate and deduplicate the rows of `table` (blocking; off the GUI thread).
+
+    `opt_out` holds national-form numbers (see :func:`normalize_opt_out`) from the 080 list.
+    """
+    with gc_paused():
+        return _build(table, mapping, opt_out, default_country, progress, cancel)
+
+
+def _build(
+    table: RawTable,
+    mapping: ColumnMapping,
+    opt_out: Collection[str],
+    default_country: str,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> ImportResult:
+    names = column_names(table, mapping.has_header)
+    width = len(names)
+    pc = mapping.phone_column
+    nc = mapping.name_column
+    if pc >= max(width, 1):
+        raise NoPhoneColumnError(table.source)
+    var_cols = [c for c in range(width) if c != pc and c != nc]
+    var_names = [names[c] for c in var_cols]
+    opt = opt_out if isinstance(opt_out, frozenset | set) else frozenset(opt_out)
+    data = table.rows[1:] if mapping.has_header else table.rows
+    offset = table.first_row_number + (1 if mapping.has_header else 0)
+    total = len(data)
+    for row in [r for r in data if len(r) < width]:  # ragged CSV lines: pad once
+        row.extend([""] * (width - len(row)))
+    make_fields = _fields_maker(var_names, var_cols)
+
+    valid: list[Recipient] = []
+    invalid: list[InvalidRow] = []
+    duplicates: list[DuplicateRow] = []
+    blank = 0
+    # raw text -> (dedupe key, number) or a reason code; most files repeat few spellings.
+    cache: dict[str, tuple[str, PhoneNumber] | str] = {}
+    cache_get = cache.get
+    seen: dict[str, Recipient] = {}
+    seen_get = seen.get
+
+    for start in range(0, total, _PROGRESS_EVERY):
+        _check_cancel(cancel)
+        if progress is not None and start:
+            progress(start, total)
+        for i in range(start, min(start + _PROGRESS_EVERY, total)):
+            row = data[i]
+            raw = row[pc]
+            hit = cache_get(raw)
+            if hit is None:
+                hit = _classify(raw, default_country)
+                cache[raw] = hit
+            if type(hit) is tuple:
+                key, phone = hit
+                kept = seen_get(key)
+                name = row[nc].strip() if nc is not None else ""
+                if kept is None:
+                    kept = Recipient(phone, name, make_fields(row), offset + i, phone.digits in opt)
+                    seen[key] = kept
+                    valid.append(kept)
+                else:
+                    fields = make_fields(row)
+                    duplicates.append(
+                        DuplicateRow(offset + i, kept.source_row, raw, phone, name, fields)
+                    )
+                    _merge_into(kept, name, fields)
+                continue
+            code = cast(str, hit)
+            if code == EMPTY and not any(c.strip() for c in row):
+                blank += 1
+                continue
+            name = row[nc].strip() if nc is not None else ""
+            invalid.append(InvalidRow(offset + i, raw, name, make_fields(row), code))
+    if progress is not None:
+        progress(total, total)
+    return ImportResult(
+        source=table.source,
+        mapping=mapping,
+        columns=var_names,
+        valid=valid,
+        invalid=invalid,
+        duplicates=duplicates,
+        blank_rows=blank,
+        total_rows=total,
+        phone_header=names[pc],
+        name_header=names[nc] if nc is not None and nc < width else "",
+        opt_out=frozenset(opt),
+    )
+
+
+def import_file(
+    path: Path | str,
+    *,
+    opt_out: Collection[str] = frozenset(),
+    mapping: ColumnMapping | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
+    """Read, guess and build in one go (scripts, benchmarks, tests)."""
+    table = read_file(path, progress=progress, cancel=cancel)
+    return build_recipients(
+        table,
+        mapping or guess_mapping(table),
+        opt_out=opt_out,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def invalid_rows_table(
+    result: ImportResult, language: str = "ko"
+) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the problem rows, shaped like the source so a fixed file re-imports.
+
+    The last column is the reason; the importer treats it as just another variable.
+    """
+    phone_header = result.phone_header or ("전화번호" if language.startswith("ko") else "phone")
+    name_header = result.name_header or ("이름" if language.startswith("ko") else "name")
+    reason_header = "오류 사유" if language.startswith("ko") else "Problem"
+    headers = [phone_header, name_header, *result.columns, reason_header]
+    rows = [
+        [r.raw_phone, r.name, *(r.fields.get(c, "") for c in result.columns), r.reason(language)]
+        for r in result.invalid
+    ]
+    return headers, rows

@@ -1,0 +1,175 @@
+"""console.domain.phone: what Korean spreadsheets contain, and what SENS needs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from console.domain import phone
+from console.domain.phone import InvalidPhoneNumber, PhoneNumber, normalize, try_normalize
+from console.errors import ConsoleError
+
+
+@pytest.mark.parametrize(
+    ("raw", "digits", "kind", "display"),
+    [
+        ("010-1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("01012345678", "01012345678", "mobile", "010-1234-5678"),
+        ("010 1234 5678", "01012345678", "mobile", "010-1234-5678"),
+        ("010.1234.5678", "01012345678", "mobile", "010-1234-5678"),
+        ("(010) 1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("+82 10-1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("+82-010-1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("+82 (0)10 1234 5678", "01012345678", "mobile", "010-1234-5678"),
+        ("821012345678", "01012345678", "mobile", "010-1234-5678"),
+        ("0082-10-1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("'01012345678", "01012345678", "mobile", "010-1234-5678"),
+        ("1012345678", "01012345678", "mobile", "010-1234-5678"),
+        ("1012345678.0", "01012345678", "mobile", "010-1234-5678"),
+        ("1.012345678E9", "01012345678", "mobile", "010-1234-5678"),
+        ("1.012345678e+09", "01012345678", "mobile", "010-1234-5678"),
+        (" ０１０－１２３４－５６７８ ", "01012345678", "mobile", "010-1234-5678"),
+        ("010-1234-5678 (본인)", "01012345678", "mobile", "010-1234-5678"),
+        ("tel:010-1234-5678", "01012345678", "mobile", "010-1234-5678"),
+        ("011-123-4567", "0111234567", "mobile", "011-123-4567"),
+        ("016-1234-5678", "01612345678", "mobile", "016-1234-5678"),
+        ("019 123 4567", "0191234567", "mobile", "019-123-4567"),
+        ("02-123-4567", "021234567", "landline", "02-123-4567"),
+        ("(02) 1234-5678", "0212345678", "landline", "02-1234-5678"),
+        ("212345678", "0212345678", "landline", "02-1234-5678"),
+        ("+82 2 123 4567", "021234567", "landline", "02-123-4567"),
+        ("031-123-4567", "0311234567", "landline", "031-123-4567"),
+        ("064-1234-5678", "06412345678", "landline", "064-1234-5678"),
+        ("070-1234-5678", "07012345678", "landline", "070-1234-5678"),
+        ("1588-1234", "15881234", "representative", "1588-1234"),
+        ("1600 1234", "16001234", "representative", "1600-1234"),
+        ("18001234", "18001234", "representative", "1800-1234"),
+    ],
+)
+def test_domestic_numbers(raw: str, digits: str, kind: str, display: str) -> None:
+    number = normalize(raw)
+    assert number == PhoneNumber(digits, "82", kind)  # type: ignore[arg-type]
+    assert number.display == display
+    assert number.is_domestic
+
+
+def test_e164_and_internet_phone() -> None:
+    assert normalize("010-1234-5678").e164 == "+821012345678"
+    assert normalize("02-123-4567").e164 == "+8221234567"
+    assert normalize("070-1234-5678").is_internet_phone
+    assert not normalize("010-1234-5678").is_internet_phone
+
+
+@pytest.mark.parametrize(
+    ("raw", "cc", "digits", "display"),
+    [
+        ("+81 90-1234-5678", "81", "9012345678", "+81 90-1234-5678"),
+        ("+1 650 253 0000", "1", "6502530000", "+1 650-253-0000"),
+        ("+86 138 0013 8000", "86", "13800138000", "+86 138 0013 8000"),
+        ("0081 90 1234 5678", "81", "9012345678", "+81 90-1234-5678"),
+    ],
+)
+def test_international_numbers(raw: str, cc: str, digits: str, display: str) -> None:
+    number = normalize(raw)
+    assert (number.country_code, number.digits, number.kind) == (cc, digits, "international")
+    assert number.display == display
+    assert number.e164 == f"+{cc}{digits}"
+
+
+def test_default_country_reads_national_numbers_of_that_country() -> None:
+    number = normalize("090-1234-5678", default_country="81")
+    assert (number.country_code, number.digits, number.kind) == (
+        "81",
+        "9012345678",
+        "international",
+    )
+
+
+def test_spreadsheet_number_cells() -> None:
+    assert normalize(1012345678.0).digits == "01012345678"  # type: ignore[arg-type]
+    assert normalize(1012345678).digits == "01012345678"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("", phone.EMPTY),
+        ("   ", phone.EMPTY),
+        ("-", phone.EMPTY),
+        ("없음", phone.NOT_A_NUMBER),
+        ("010-1234-567O", phone.NOT_A_NUMBER),
+        ("010-1234-5678, 010-2222-3333", phone.MULTIPLE_NUMBERS),
+        ("010-1234-5678/010-2222-3333", phone.MULTIPLE_NUMBERS),
+        ("1234", phone.TOO_SHORT),
+        ("010-1234-56789", phone.TOO_LONG),
+        ("010-123-4567", phone.BAD_LENGTH),
+        ("011-12-4567", phone.BAD_LENGTH),
+        ("02-12-345", phone.TOO_SHORT),
+        ("02-023-4567", phone.BAD_LENGTH),
+        ("070-123-4567", phone.BAD_LENGTH),
+        ("1588-123", phone.TOO_SHORT),
+        ("1588-12345", phone.BAD_LENGTH),
+        ("080-123-4567", phone.NOT_RECEIVABLE),
+        ("0505-123-4567", phone.NOT_RECEIVABLE),
+        ("090-1234-5678", phone.UNKNOWN_PREFIX),
+        ("013-1234-5678", phone.UNKNOWN_PREFIX),
+        ("+999 1234 5678", phone.INVALID_INTERNATIONAL),
+        ("+81 12", phone.TOO_SHORT),
+        ("9" * 80, phone.TOO_LONG),
+    ],
+)
+def test_invalid_numbers_have_reasons(raw: str, code: str) -> None:
+    with pytest.raises(InvalidPhoneNumber) as info:
+        normalize(raw)
+    error = info.value
+    assert error.code == code
+    assert isinstance(error, ValueError) and isinstance(error, ConsoleError)
+    assert error.reason("ko") and error.reason("en") and error.reason("ko") != error.reason("en")
+    assert error.message("ko") != error.message("en")
+    assert any("가" <= ch <= "힣" for ch in error.reason("ko"))
+    assert try_normalize(raw) is None
+
+
+def test_reason_text_covers_every_code() -> None:
+    codes = [
+        phone.EMPTY, phone.NOT_A_NUMBER, phone.MULTIPLE_NUMBERS, phone.TOO_SHORT, phone.TOO_LONG,
+        phone.BAD_LENGTH, phone.UNKNOWN_PREFIX, phone.NOT_RECEIVABLE, phone.INVALID_INTERNATIONAL,
+    ]  # fmt: skip
+    for code in codes:
+        assert phone.reason_text(code, "ko") not in (code, phone.reason_text(code, "en"))
+    assert phone.reason_text("something-else") == "something-else"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_fuzz_never_crashes(raw: str) -> None:
+    try:
+        number = normalize(raw)
+    except InvalidPhoneNumber as exc:
+        assert exc.code in phone._REASONS
+        return
+    assert number.digits.isdigit() and number.digits.isascii()
+    assert number.kind in ("mobile", "landline", "representative", "international")
+    # Idempotent: the normalised form (and the display form) normalise to the same number.
+    assert normalize(number.e164) == number
+    assert normalize(number.display) == number
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["010", "011", "016", "02", "031", "051", "070"]),
+    st.integers(min_value=2000, max_value=9999),
+    st.integers(min_value=0, max_value=9999),
+    st.sampled_from(["-", " ", ".", ""]),
+    st.sampled_from(["", "'", "+82 ", "82"]),
+)
+def test_fuzz_written_forms_agree(prefix: str, middle: int, last: int, sep: str, lead: str) -> None:
+    canonical = f"{prefix}{middle}{last:04d}"
+    try:
+        expected = normalize(canonical)
+    except InvalidPhoneNumber:
+        return
+    written = f"{prefix}{sep}{middle}{sep}{last:04d}"
+    written = lead + written[1:] if lead in ("+82 ", "82") else lead + written
+    assert normalize(written) == expected

@@ -364,6 +364,9 @@ class Simulator:
         def body() -> Any:
             if not raw_body:
                 return None
+            lowered = {k.lower(): v for k, v in headers.items()}
+            if not lowered.get("content-type", "").lower().startswith("application/json"):
+                raise sens_error(415, "Content-Type must be application/json")
             try:
                 return json.loads(raw_body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError) as exc:

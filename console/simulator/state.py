@@ -104,6 +104,16 @@ def format_iso_millis(epoch: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 
+def format_local_datetime(epoch: float) -> str:
+    """A Java LocalDateTime as Jackson writes it (the 080 list's "format: LocalDateTime"):
+    seconds always, the fraction only when it is not zero, e.g. 2026-03-02T10:00:00 or
+    2026-03-02T10:00:00.250 -- clients must accept both."""
+    moment = datetime.fromtimestamp(round(epoch, 3), SENS_TZ)
+    millis = moment.microsecond // 1000
+    base = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{base}.{millis:03d}" if millis else base
+
+
 def format_seconds(epoch: float) -> str:
     """yyyy-MM-dd HH:mm:ss in Korea time (queries and results)."""
     return datetime.fromtimestamp(epoch, SENS_TZ).strftime("%Y-%m-%d %H:%M:%S")
@@ -884,7 +894,7 @@ class SensState:
     def _unsubscribe_json(entry: UnsubscribeRecord) -> dict[str, Any]:
         return {
             "clientTelNo": entry.number,
-            "registerTime": format_iso_millis(entry.registered_at),
+            "registerTime": format_local_datetime(entry.registered_at),
             "registerType": entry.register_type,
         }
 

@@ -205,6 +205,13 @@ def test_invalid_json_and_validation_errors_are_sens_shaped_400(call: Signer) ->
     })
     broken = call.http.send(request)
     assert broken.status_code == 400 and broken.json()["statusName"] == "fail"
+    plain = call.http.build_request("POST", f"{BASE}/messages", content=b"{}",
+                                    headers={"Content-Type": "text/plain"})
+    plain.headers.update({
+        "x-ncp-apigw-timestamp": ts, "x-ncp-iam-access-key": DEMO_ACCESS_KEY,
+        "x-ncp-apigw-signature-v2": call.sign("POST", f"{BASE}/messages", ts),
+    })
+    assert call.http.send(plain).status_code == 415
     too_many = call("POST", f"{BASE}/messages",
                     json=sms(messages=[{"to": f"010{n:08d}"} for n in range(101)]))
     assert too_many.status_code == 400

@@ -507,13 +507,14 @@ def test_reservation_endpoints_need_a_reservation(state: SensState) -> None:
 
 def test_unsubscribe_register_list_delete(state: SensState, real: FakeTime) -> None:
     added = state.add_unsubscribes(SID, [{"clientTelNo": "01011112222"}])
-    assert added == [{"clientTelNo": "01011112222", "registerTime": "2026-03-02T10:00:00.000",
+    assert added == [{"clientTelNo": "01011112222", "registerTime": "2026-03-02T10:00:00",
                       "registerType": "M"}]
-    real.now += 60
+    real.now += 60.25
     state.add_unsubscribes(SID, [{"clientTelNo": "01033334444"}], register_type="C")
     listed = state.list_unsubscribes(SID, {})
     assert [e["clientTelNo"] for e in listed] == ["01011112222", "01033334444"]
     assert listed[1]["registerType"] == "C"
+    assert listed[1]["registerTime"] == "2026-03-02T10:01:00.250"  # Jackson LocalDateTime
     assert len(state.list_unsubscribes(SID, {"clientTelNo": "01033334444"})) == 1
     since = int((real.now - 1) * 1000)
     assert len(state.list_unsubscribes(SID, {"startTime": str(since)})) == 1

@@ -151,7 +151,8 @@ def check_ad(content: str, sender_name: str) -> list[Violation]:
         violations.append(SENDER_MISSING)
     number = optout_number(content)
     if number is None:
-        if _OPTOUT_ANYWHERE.search(content):
+        last_line = content.rstrip().rpartition("\n")[2]
+        if _OPTOUT_ANYWHERE.search(content) and not _OPTOUT_ANYWHERE.search(last_line):
             violations.append(OPTOUT_NOT_LAST)
         else:
             violations.append(OPTOUT_MISSING)

@@ -45,7 +45,7 @@ def _table(*codes: Code) -> dict[str, Code]:
 #: Per-message acceptance codes of a Biz Message (SMS/LMS/MMS) or GMS send response
 #: (HTTP 200; each item of ``results`` carries one).
 ACCEPTANCE_CODES: dict[str, Code] = _table(
-    Code("C100", "acceptance", "Accepted", "접수 성공", 200, ok=True),
+    Code("C100", "acceptance", "Success", "접수 성공", 200, ok=True),
     Code(
         "C341",
         "acceptance",
@@ -53,11 +53,11 @@ ACCEPTANCE_CODES: dict[str, Code] = _table(
         "메시지 길이 초과 (EUC-KR 변환 후 허용 바이트 초과)",
         200,
     ),
-    Code("G110", "acceptance", "API unique ID error (invalid URL or service ID)",
+    Code("G110", "acceptance", "API UNIQUE ID exception (Invalid URL): check the service ID",
          "API 고유 ID 오류 (잘못된 URL 또는 서비스 ID)", 200),
-    Code("G140", "acceptance", "Sender number error (not a registered sender number)",
+    Code("G140", "acceptance", "Sender number exception (not a registered sender number)",
          "발신번호 예외 (등록되지 않은 발신번호)", 200),
-    Code("G141", "acceptance", "Recipient number error", "수신번호 예외", 200),
+    Code("G141", "acceptance", "Recipient number exception", "수신번호 예외", 200),
     Code("G142", "acceptance", "Invalid echo_to_webhook value (over 256 bytes or wrong type)",
          "echo_to_webhook 값 오류 (256바이트 초과 또는 형식 오류)", 200),
     Code("G150", "acceptance", "Insufficient credit", "잔액(크레딧) 부족", 200, retryable=True),
@@ -72,11 +72,12 @@ REQUEST_CODES: dict[str, Code] = _table(
     Code("C400_3", "request", "Missing required parameters", "필수 파라미터 누락", 400),
     Code("C401_1", "request", "Missing the authorization key in the header",
          "헤더에 인증 키가 없음", 401),
-    Code("C401_2", "request", "Malformed authorization value (cannot split it at ';')",
+    Code("C401_2", "request",
+         "Error in the authorization value in the header (cannot split it at ';')",
          "헤더의 인증 값 오류 (';'로 구분할 수 없음)", 401),
-    Code("C401_3", "request", "Invalid authorization value (no matching account)",
+    Code("C401_3", "request", "Invalid authorization value in the header (no matching account)",
          "헤더의 인증 값이 유효하지 않음 (일치하는 인증 정보 없음)", 401),
-    Code("C404_1", "request", "Data not found", "데이터를 찾을 수 없음", 404),
+    Code("C404_1", "request", "Unable to find the data", "데이터를 찾을 수 없음", 404),
     Code("C500_1", "request", "Internal server error", "서버 내부 오류", 500, retryable=True),
 )
 

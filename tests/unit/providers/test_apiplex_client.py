@@ -75,7 +75,7 @@ def test_sms_accepted_with_generated_unique_keys(sim: ApiPlexSimulator) -> None:
     result = run(send(sim, "SMS", messages))
     assert [a.accepted for a in result] == [True, True, True]
     assert {a.code for a in result} == {"C100"}
-    assert result[0].meaning("ko") == "접수 성공" and result[0].meaning("en") == "Accepted"
+    assert result[0].meaning("ko") == "접수 성공" and result[0].meaning("en") == "Success"
     keys = [a.key for a in result]
     assert len(set(keys)) == 3 and all(keys)
     accepted = sim.accepted_messages()

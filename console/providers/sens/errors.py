@@ -102,8 +102,14 @@ class SensAuthError(SensError):
 
 
 def _duration(seconds: float, language: str) -> str:
-    """A short human duration ("7분", "1 hour 3 minutes") for the clock-skew message."""
+    """A short human duration ("7분", "1 hour 3 minutes") for the clock-skew message.
+
+    The server's Date header has whole-second resolution and the answer takes a moment to
+    arrive, so beyond 90 seconds the skew is rounded to whole minutes ("7분", not "6분 59초").
+    """
     total = round(abs(seconds))
+    if total >= 90:
+        total = round(abs(seconds) / 60) * 60
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if language == "ko":

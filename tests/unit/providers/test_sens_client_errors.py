@@ -395,3 +395,18 @@ def test_unusable_base_url_is_a_network_error() -> None:
 
     with pytest.raises(SensNetworkError):
         run(scenario())
+
+
+@pytest.mark.parametrize(
+    ("skew", "ko", "en"),
+    [
+        (-419.2, "PC 시계가 7분 늦습니다.", "The PC clock is 7 minutes slow."),
+        (45, "PC 시계가 45초 빠릅니다.", "The PC clock is 45 seconds fast."),
+        (7260, "PC 시계가 2시간 1분 빠릅니다.", "The PC clock is 2 hours 1 minute fast."),
+    ],
+)
+def test_clock_skew_wording(skew: float, ko: str, en: str) -> None:
+    error = SensClockSkewError(skew)
+    assert error.message_ko.startswith(ko)
+    assert error.message_en.startswith(en)
+    assert error.skew_seconds == skew

@@ -13,6 +13,7 @@ or unawaited tasks) are logged with their traceback and shown in a dialog.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -145,6 +146,9 @@ class ConsoleApp:
         )
         self._closed = asyncio.Event()
         self._previous_hook: ExceptHook | None = None
+        # Closing the window must not stop the loop before run() has shut down cleanly.
+        self._quit_on_last = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)
         self.window.closed.connect(self._closed.set)
         app.aboutToQuit.connect(self._closed.set)
 
@@ -210,6 +214,9 @@ class ConsoleApp:
             await self.context.aclose()
         finally:
             self.remove_hooks()
+            self.app.setQuitOnLastWindowClosed(self._quit_on_last)
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                self.app.aboutToQuit.disconnect(self._closed.set)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,7 +229,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("sens-console")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("sens-console")
-    app.setQuitOnLastWindowClosed(False)  # ConsoleApp.run decides when to stop
 
     log_path = setup_logging(log_dir())
     log.info("sens-console %s starting", __version__)

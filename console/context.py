@@ -294,17 +294,9 @@ async def _probe(client: SensClient) -> ConnectionCheck:
         ):
             break
     except SensClockSkewError as exc:
-        skew = exc.skew_seconds
-        minutes = round(abs(skew) / 60) if skew is not None else None
-        amount_en = f"by about {minutes} minutes " if minutes is not None else ""
-        amount_ko = f"약 {minutes}분 " if minutes is not None else ""
+        # The client's message already says how far off and in which direction.
         return ConnectionCheck(
-            "clock",
-            f"This PC's clock is off {amount_en}(more than 5 minutes). SENS refuses requests "
-            "from a clock that far off: set the clock to automatic time and test again.",
-            f"이 PC의 시계가 {amount_ko}틀립니다(5분 이상). SENS는 시계가 많이 틀린 요청을 "
-            "거부합니다. 시계를 자동 시간 설정으로 맞춘 뒤 다시 확인하세요.",
-            skew_seconds=skew,
+            "clock", exc.message_en, exc.message_ko, skew_seconds=exc.skew_seconds
         )
     except SensAuthError:
         return ConnectionCheck(

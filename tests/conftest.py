@@ -5,6 +5,13 @@
 - ``qloop``: a qasync event loop bound to the test's QApplication, set as the current
   asyncio loop and closed at teardown. Async GUI tests drive coroutines with
   ``qloop.run_until_complete(...)`` and await ``tests.support.wait_until`` inside them.
+- ``memory_keyring`` (autouse): keyring's default backend is an in-memory one, so no test
+  touches (or needs) the user's real keyring. Tests marked ``keyring`` get the real Secret
+  Service instead (see tests/unit/test_secrets_secretservice.py).
+- ``app_context``: an :class:`console.context.AppContext` on this test's data folder (demo
+  mode, English) on the ``qloop``; closed (tasks cancelled) at teardown.
+- ``korean``: Korean translators installed for the test (English again afterwards).
+- ``main_window``: the console's main window on ``app_context`` (not shown).
 """
 
 from __future__ import annotations
@@ -28,6 +35,47 @@ def console_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("SENS_CONSOLE_HOME", str(home))
     return home
+
+
+def _memory_keyring_class() -> type:
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    class _MemoryKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.passwords: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.passwords.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.passwords[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self.passwords.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    return _MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(request: pytest.FixtureRequest) -> Iterator[object | None]:
+    """keyring's backend for this test: in memory, unless the test is marked ``keyring``."""
+    if request.node.get_closest_marker("keyring") is not None:
+        yield None
+        return
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = _memory_keyring_class()()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -60,3 +108,40 @@ def simulator() -> Iterator[object]:
         yield sim
     finally:
         sim.stop()
+
+
+@pytest.fixture
+def app_context(qloop, console_home: Path):  # type: ignore[no-untyped-def]
+    """An AppContext on this test's data folder; its tasks are cancelled at teardown."""
+    from console.app import DB_FILE_NAME
+    from console.context import AppContext
+    from console.secrets import SecretStore
+    from console.settings import Settings, data_dir
+    from console.store.database import Database
+
+    context = AppContext(
+        Database(data_dir() / DB_FILE_NAME), Settings(), SecretStore(), language="en"
+    )
+    yield context
+    if not context.tasks.closed:
+        qloop.run_until_complete(context.aclose())
+
+
+@pytest.fixture
+def korean(qapp):  # type: ignore[no-untyped-def]
+    """The Korean translations installed (as at a Korean start), removed afterwards."""
+    from console.app import install_translators
+
+    installed = install_translators(qapp, "ko")
+    yield installed
+    install_translators(qapp, "en")
+
+
+@pytest.fixture
+def main_window(qtbot, app_context):  # type: ignore[no-untyped-def]
+    """The main window on ``app_context`` (call ``.show()`` when a test needs it shown)."""
+    from console.ui.main_window import MainWindow
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    return window

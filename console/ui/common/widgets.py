@@ -15,7 +15,8 @@ class PageHeader(QWidget):
         self.title = QLabel(title)
         self.title.setObjectName("pageTitle")
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)

@@ -1,0 +1,154 @@
+"""The application: qasync run, task cancellation on quit, excepthook, single instance."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import console.app as console_app
+from console.app import ConsoleApp, acquire_instance_lock, resolve_language
+from console.context import AppContext
+from console.settings import data_dir
+from tests.support import wait_until
+
+
+def test_run_cancels_tasks_and_closes_on_window_close(
+    qtbot, qloop: asyncio.AbstractEventLoop, app_context: AppContext
+) -> None:
+    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
+    cancelled = asyncio.Event()
+    started = asyncio.Event()
+
+    async def long_job() -> None:
+        started.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    async def scenario() -> int:
+        runner = asyncio.ensure_future(app.run())
+        await wait_until(app.window.isVisible)
+        task = app_context.tasks.start("long", long_job())
+        await started.wait()
+        assert sys.excepthook == app.excepthook
+        app.window.close()
+        result = await asyncio.wait_for(runner, 10)
+        assert task.cancelled()
+        return result
+
+    assert qloop.run_until_complete(scenario()) == 0
+    assert cancelled.is_set()
+    assert app_context.tasks.closed
+    assert not app.window.isVisible()
+    assert sys.excepthook is not app.excepthook  # hooks removed
+    with pytest.raises(RuntimeError):
+        app_context.tasks.start("late", asyncio.sleep(0))
+
+
+def test_excepthook_logs_traceback_and_shows_dialog(
+    qtbot, qloop, app_context: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
+    app.window.show()
+    app.install_hooks()
+    try:
+        try:
+            raise KeyError("totally unexpected")
+        except KeyError:
+            with caplog.at_level(logging.ERROR):
+                sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        app.remove_hooks()
+    [box] = app.bridge.open_dialogs()
+    assert box.isVisible()
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert "unexpected problem" in box.text()
+    assert "KeyError" in box.detailedText()
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    box.close()
+    qloop.run_until_complete(app.shutdown())
+
+
+def test_failed_task_reaches_the_dialog(qtbot, qloop, app_context: AppContext) -> None:
+    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
+
+    async def boom() -> None:
+        raise ZeroDivisionError("in a task")
+
+    async def scenario() -> None:
+        app_context.tasks.start("boom", boom())
+        await wait_until(lambda: bool(app.bridge.open_dialogs()))
+
+    qloop.run_until_complete(scenario())
+    [box] = app.bridge.open_dialogs()
+    assert "ZeroDivisionError" in box.detailedText()
+    box.close()
+    qloop.run_until_complete(app.shutdown())
+    assert QApplication.instance().quitOnLastWindowClosed()  # type: ignore[union-attr]
+
+
+def test_second_instance_is_refused(console_home: Path) -> None:
+    first = acquire_instance_lock(data_dir())
+    assert first is not None
+    try:
+        assert acquire_instance_lock(data_dir()) is None
+    finally:
+        first.unlock()
+    again = acquire_instance_lock(data_dir())
+    assert again is not None
+    again.unlock()
+
+
+def test_main_refuses_when_locked(qapp, console_home: Path, monkeypatch, capsys) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(console_app.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
+    lock = acquire_instance_lock(data_dir())
+    assert lock is not None
+    try:
+        assert console_app.main([]) == 1
+    finally:
+        lock.unlock()
+    assert len(shown) == 1 and "already open" in shown[0]
+    assert "already open" in capsys.readouterr().err
+
+
+def test_main_runs_in_the_qasync_loop_and_quits(qapp, console_home: Path, monkeypatch) -> None:
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
+    seen: dict[str, object] = {}
+
+    def close_window() -> None:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        seen["running"] = loop.is_running()
+        for widget in qapp.topLevelWidgets():
+            if widget.objectName() == "MainWindow" and widget.isVisible():
+                seen["window"] = widget.windowTitle()
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    try:
+        assert console_app.main([]) == 0
+    finally:
+        asyncio.set_event_loop(None)
+    assert seen == {"running": True, "window": "SENS Console"}
+    # The lock was released: a next start may take it.
+    lock = acquire_instance_lock(data_dir())
+    assert lock is not None
+    lock.unlock()
+
+
+def test_language_resolution() -> None:
+    from PySide6.QtCore import QLocale
+
+    assert resolve_language("ko") == "ko"
+    assert resolve_language("en") == "en"
+    assert resolve_language("system", QLocale(QLocale.Language.Korean)) == "ko"
+    assert resolve_language("system", QLocale(QLocale.Language.German)) == "en"

@@ -187,6 +187,8 @@ class RequestRecord:
     reserve_time_zone: str | None = None
     canceled_at: float | None = None
     message_ids: list[str] = field(default_factory=list)
+    #: A reservation whose attachment expires before its time fails when the time comes.
+    failed: bool = False
 
 
 @dataclass
@@ -312,7 +314,7 @@ class SensState:
         if now - message.request_at > HISTORY_RETENTION_SECONDS:
             return False
         request = self.requests[message.request_id]
-        return request.canceled_at is None
+        return request.canceled_at is None and not request.failed
 
     @staticmethod
     def status_of(message: MessageRecord, now: float) -> str:
@@ -475,6 +477,9 @@ class SensState:
         )
         start = plan["reserve_at"] if plan["reserve_at"] is not None else now
         files: list[FileRecord] = plan["files"]
+        request.failed = plan["reserve_at"] is not None and any(
+            f.expire_at <= start for f in files
+        )
         blocked = self.unsubscribes.get(service_id, {})
         records: list[MessageRecord] = []
         for item in plan["items"]:
@@ -498,8 +503,6 @@ class SensState:
                 outcome = codes.UNSUBSCRIBED
             elif plan["country_code"] == "82" and not _DOMESTIC_NUMBER.fullmatch(item["to"]):
                 outcome = codes.NUMBER_FORMAT_ERROR
-            elif any(f.expire_at <= start for f in files):
-                outcome = codes.FILE_EXPIRED
             record = MessageRecord(
                 message_id=message_id,
                 request_id=request_id,
@@ -657,7 +660,7 @@ class SensState:
             default_size = LIST_PAGE_SIZE_BY_REQUEST_ID if request_id else LIST_PAGE_SIZE_DEFAULT
             page_size = _int_param(params, "pageSize", default_size, 1, max_size)
 
-            reserved = False
+            reserved = failed = False
             if request_id is not None:
                 request = self.requests.get(request_id)
                 if request is None or request.service_id != service_id:
@@ -667,6 +670,11 @@ class SensState:
                         request.reserve_at is not None
                         and request.reserve_at > now
                         and request.canceled_at is None
+                    )
+                    failed = (
+                        request.failed
+                        and request.reserve_at is not None
+                        and request.reserve_at <= now
                     )
                     candidates = [self.messages[m] for m in request.message_ids]
             else:
@@ -701,7 +709,7 @@ class SensState:
             has_more = offset + page_size < len(selected)
             result: dict[str, Any] = {
                 "statusCode": "202",
-                "statusName": "reserved" if reserved else "success",
+                "statusName": "reserved" if reserved else "fail" if failed else "success",
                 "messages": [self._record_json(m, now) for m in page],
             }
             if self.behaviour.paging == "pageIndex":
@@ -829,6 +837,8 @@ class SensState:
         assert request.reserve_at is not None
         if now < request.reserve_at:
             return "READY"
+        if request.failed:
+            return "FAIL"
         # The reservation is being handed to the messaging server until its messages are
         # queued (the READY span of its messages), then it is done.
         queued = min(

@@ -496,6 +496,21 @@ def test_cancel_reservation(state: SensState, real: FakeTime) -> None:
     assert state.reservation_status(SID, reserve_id)["reserveStatus"] == "CANCELED"
 
 
+def test_reservation_fails_when_its_image_expires_first(
+    state: SensState, real: FakeTime
+) -> None:
+    file_id = upload(state, "photo.jpg", jpeg())["fileId"]
+    reserve_id = state.send(SID, sms(
+        type="MMS", files=[{"fileId": file_id}], reserveTime="2026-03-09 10:00",
+    ))["requestId"]
+    assert state.reservation_status(SID, reserve_id)["reserveStatus"] == "READY"
+    real.now += 7 * 24 * 3600 + 60
+    assert state.reservation_status(SID, reserve_id)["reserveStatus"] == "FAIL"
+    page = state.list_messages(SID, {"requestId": reserve_id})
+    assert page["statusName"] == "fail" and page["messages"] == []
+    rejected(state.cancel_reservation, SID, reserve_id)
+
+
 def test_reservation_endpoints_need_a_reservation(state: SensState) -> None:
     request_id = state.send(SID, sms())["requestId"]
     rejected(state.reservation_status, SID, request_id, status=404)

@@ -290,10 +290,20 @@ def resolve_reservation(
 
 
 def destination(phone: str, country_code: str = "82") -> str | None:
-    """The digits SENS `to` wants for `phone`, or None when it is not a usable number."""
+    """The digits SENS `to` wants for `phone`, or None when it is not a usable number.
+
+    Separators go; "+<country code>" goes (domestic numbers become "010..."); a
+    "+" number of another country than `country_code` is not usable.
+    """
     compact = phone if phone.isdigit() else _SEPARATORS.sub("", phone)
-    if country_code == "82":
-        compact = canonical_number(compact.lstrip("+")) if compact.startswith("+") else compact
+    if compact.startswith("+"):
+        # International form: SENS takes the country separately (`countryCode`).
+        if country_code == "82":
+            compact = canonical_number(compact[1:])
+        elif compact.startswith("+" + country_code):
+            compact = compact[1 + len(country_code) :]
+        else:
+            return None
     if not compact.isdigit() or not compact.isascii() or not 7 <= len(compact) <= 15:
         return None
     return compact

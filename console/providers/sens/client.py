@@ -319,27 +319,23 @@ class SensClient:
                 start, end if end is not None else now, kind=kind, now=now
             ):
                 windows.append((names[0], names[1], window_start, window_end))
-        if not windows or request_id:
-            page_size_default = None if request_id else SEARCH_PAGE_SIZE
-        else:
-            page_size_default = SEARCH_PAGE_SIZE
-        if page_size_default is not None:
-            params.setdefault("pageSize", str(page_size_default))
-        return self._iterate_requests(params, windows)
+        if not request_id:
+            params.setdefault("pageSize", str(SEARCH_PAGE_SIZE))  # else SENS's 1000 applies
+        queries: list[dict[str, str]] = []
+        for start_name, end_name, window_start, window_end in windows:
+            query = dict(params)
+            query[start_name] = format_seconds(window_start)
+            query[end_name] = format_seconds(window_end)
+            queries.append(query)
+        if not (has_request or has_complete):
+            queries.append(params)
+        # A window entirely in the future leaves no query at all: nothing can match.
+        return self._iterate_requests(queries)
 
     async def _iterate_requests(
-        self, params: dict[str, str], windows: list[tuple[str, str, datetime, datetime]]
+        self, queries: list[dict[str, str]]
     ) -> AsyncIterator[MessageRecord]:
         seen: set[str] = set()
-        queries: list[dict[str, str]] = []
-        if windows:
-            for start_name, end_name, start, end in windows:
-                query = dict(params)
-                query[start_name] = format_seconds(start)
-                query[end_name] = format_seconds(end)
-                queries.append(query)
-        else:
-            queries.append(dict(params))
         for query in queries:
             async for record in self._pages(query):
                 if record.message_id in seen:

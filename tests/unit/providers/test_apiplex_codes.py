@@ -74,8 +74,12 @@ def test_gms_error_table_matches_the_reference() -> None:
 
 
 def test_meanings_are_bilingual_and_unknown_codes_are_never_success() -> None:
-    for table in (codes.ACCEPTANCE_CODES, codes.REQUEST_CODES, codes.GATEWAY_CODES,
-                  codes.RESULT_CODES):
+    for table in (
+        codes.ACCEPTANCE_CODES,
+        codes.REQUEST_CODES,
+        codes.GATEWAY_CODES,
+        codes.RESULT_CODES,
+    ):
         for code in table.values():
             assert code.meaning("ko") == code.ko and code.meaning("en") == code.en
             assert code.ko != code.en

@@ -62,10 +62,25 @@ def test_mms_images_and_other_fields() -> None:
 
 
 def test_biz_to_json_leaves_out_what_a_product_lacks() -> None:
-    m = BizMessage("01012345678", "본문", "0212345678", title="제목", msg_key="k",
-                   file_path=("p",), sub_id="s", echo_to_webhook="e", origin_cid="1")
-    assert set(m.to_json("SMS")) == {"msg_key", "sender_number", "receiver_number", "msg",
-                                     "echo_to_webhook", "origin_cid"}
+    m = BizMessage(
+        "01012345678",
+        "본문",
+        "0212345678",
+        title="제목",
+        msg_key="k",
+        file_path=("p",),
+        sub_id="s",
+        echo_to_webhook="e",
+        origin_cid="1",
+    )
+    assert set(m.to_json("SMS")) == {
+        "msg_key",
+        "sender_number",
+        "receiver_number",
+        "msg",
+        "echo_to_webhook",
+        "origin_cid",
+    }
     assert set(m.to_json("LMS")) == set(m.to_json("SMS")) | {"title"}
     assert m.to_json("MMS")["file_path"] == ["p"] and m.to_json("MMS")["sub_id"] == "s"
 
@@ -97,7 +112,8 @@ def test_valid_gms_senders(sender: str) -> None:
     assert gms_sender_problem(sender) is None
 
 
-@pytest.mark.parametrize("sender", ["AB", "12", "ABCDEFGHIJKLMN", "123456789012345", "가나다",
-                                    "ACME!", ""])
+@pytest.mark.parametrize(
+    "sender", ["AB", "12", "ABCDEFGHIJKLMN", "123456789012345", "가나다", "ACME!", ""]
+)
 def test_invalid_gms_senders(sender: str) -> None:
     assert gms_sender_problem(sender)

@@ -633,3 +633,20 @@ def test_logs_and_reprs_never_contain_secret_or_signature(caplog: pytest.LogCapt
     assert "retry" in text  # the retry was logged ...
     assert SECRET not in text  # ... without the secret
     assert all(sig not in text for sig in signatures)
+
+
+def test_window_entirely_in_the_future_asks_nothing() -> None:
+    fake = FakeSens()
+    now = datetime.fromtimestamp(NOW, tz=SEOUL)
+
+    async def scenario() -> list[object]:
+        async with make_client(fake) as client:
+            return [
+                r
+                async for r in client.list_requests(
+                    request_start=now + timedelta(days=2), request_end=now + timedelta(days=3)
+                )
+            ]
+
+    assert run(scenario()) == []
+    assert fake.seen == []

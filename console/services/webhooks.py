@@ -218,22 +218,22 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(405, {"code": "405", "desc": "Use POST"})
 
     def do_POST(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if self.owner.path is not None and path != self.owner.path:
-            self._reply(404, {"code": "404", "desc": "Not found"})
-            return
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = -1
-        if length <= 0:
-            self._reply(411 if length == 0 else 400, {"code": "400", "desc": "Body required"})
-            return
-        if length > self.owner.max_body:
-            self.close_connection = True
-            self._reply(413, {"code": "413", "desc": "Body too large"})
+        if length <= 0 or length > self.owner.max_body:
+            self.close_connection = True  # the unread body must not be taken for a request
+            if length > 0:
+                self._reply(413, {"code": "413", "desc": "Body too large"})
+            else:
+                self._reply(411 if length == 0 else 400, {"code": "400", "desc": "Body required"})
             return
         body = self.rfile.read(length)
+        path = self.path.split("?", 1)[0]
+        if self.owner.path is not None and path != self.owner.path:
+            self._reply(404, {"code": "404", "desc": "Not found"})
+            return
         status, answer = self.owner.handle(body, self.client_address[0])
         self._reply(status, answer)
 

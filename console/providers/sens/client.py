@@ -241,8 +241,18 @@ class SensClient:
             messages = body.get("messages")
             if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_MESSAGES_PER_REQUEST:
                 raise ValueError(f"a send request needs 1 to {MAX_MESSAGES_PER_REQUEST} messages")
-        data = await self._call_json("POST", "/messages", json=body, send=True)
-        response = SendMessageResponse.from_json(data)
+        answer = await self._call("POST", "/messages", json=body, send=True)
+        try:
+            data = answer.json()
+            response = SendMessageResponse.from_json(data)
+        except (ValueError, SensServerError) as exc:
+            # SENS said yes but we cannot read the request ID: the send is not lost, only
+            # unidentified, so it must be looked up, never sent again.
+            raise SensAmbiguousSendError(
+                status=answer.status_code,
+                body=answer.text[:2000],
+                detail="unreadable answer to a send",
+            ) from exc
         self._check_body_status(response.status_code, response.status_name, data)
         return response
 

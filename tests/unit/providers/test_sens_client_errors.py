@@ -226,18 +226,34 @@ def test_body_status_fail_in_a_2xx_answer_is_an_error() -> None:
         send(fake)
 
 
-def test_unreadable_answers_are_server_errors() -> None:
+def test_unreadable_answer_to_a_read_is_a_server_error() -> None:
     fake = FakeSens()
-    fake.on("POST", "/messages", lambda seen: httpx.Response(202, text="<html>oops</html>"))
+    fake.on("GET", STATUS_PATH, lambda seen: httpx.Response(200, text="<html>oops</html>"))
     with pytest.raises(SensServerError) as caught:
+        read(fake)
+    assert caught.value.status == 200 and caught.value.body == "<html>oops</html>"
+    fake.on("GET", STATUS_PATH, json_response(200, {"reserveStatus": "READY"}))
+    with pytest.raises(SensServerError) as missing:
+        read(fake)
+    assert "reserveId" in missing.value.message_en
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda seen: httpx.Response(202, text="<html>oops</html>"),
+        json_response(202, {"requestTime": "2026-11-20T12:00:00"}),
+        json_response(202, dict(ACCEPTED, requestTime="yesterday")),
+    ],
+)
+def test_unreadable_answer_to_a_send_is_ambiguous(answer: Any) -> None:
+    fake = FakeSens()
+    fake.on("POST", "/messages", answer)
+    with pytest.raises(SensAmbiguousSendError) as caught:
         send(fake)
-    assert caught.value.status == 202 and caught.value.body == "<html>oops</html>"
-    fake.on("POST", "/messages", json_response(202, {"requestTime": "2026-11-20T12:00:00"}))
-    with pytest.raises(SensServerError):
-        send(fake)
-    fake.on("POST", "/messages", json_response(202, dict(ACCEPTED, requestTime="yesterday")))
-    with pytest.raises(SensServerError):
-        send(fake)
+    assert caught.value.status == 202 and caught.value.body
+    assert isinstance(caught.value.__cause__, ValueError | SensServerError)
+    assert len(fake.seen) == 1
 
 
 def test_reads_retry_5xx_with_bounded_backoff_then_succeed() -> None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import hashlib
+import itertools
 import json
-import random
 import re
 import threading
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -268,7 +268,8 @@ class SensState:
         if not outcomes:
             raise ValueError("outcomes needs at least one code with a positive weight")
         self._outcome_codes = list(outcomes)
-        self._outcome_weights = list(outcomes.values())
+        self._outcome_cumulative = list(itertools.accumulate(outcomes.values()))
+        self._outcome_total = self._outcome_cumulative[-1]
         self._lock = threading.RLock()
         self.accounts_by_key: dict[str, Account] = {}
         self.accounts_by_service: dict[str, Account] = {}
@@ -291,10 +292,17 @@ class SensState:
         self._seq += 1
         return self._seq
 
-    def _rng(self, purpose: str, seq: int) -> random.Random:
-        """A generator that depends only on the seed, a purpose and a sequence number, so
-        outcomes are reproducible whatever order concurrent requests arrive in."""
-        return random.Random(f"{self.behaviour.seed}:{purpose}:{seq}")
+    def _draw(self, purpose: str, seq: int) -> bytes:
+        """32 pseudo-random bytes that depend only on the seed, a purpose and a sequence
+        number, so outcomes are reproducible whatever order concurrent requests arrive in
+        (and cheap: one hash per message)."""
+        return hashlib.blake2b(
+            f"{self.behaviour.seed}:{purpose}:{seq}".encode(), digest_size=32
+        ).digest()
+
+    def _pick_outcome(self, fraction: float) -> str:
+        index = bisect.bisect_right(self._outcome_cumulative, fraction * self._outcome_total)
+        return self._outcome_codes[min(index, len(self._outcome_codes) - 1)]
 
     def account_for_service(self, service_id: str) -> Account:
         account = self.accounts_by_service.get(service_id)
@@ -457,10 +465,11 @@ class SensState:
     def _accept(self, service_id: str, plan: dict[str, Any]) -> dict[str, Any]:
         now = self.clock.now()
         seq = self.next_seq()
-        rng = self._rng("request", seq)
+        draw = self._draw("request", seq)
+        letters = "".join(_LETTERS[b % len(_LETTERS)] for b in draw[8:16])
         request_id = (
-            f"VORSSA-{int(now)}-{seq % 10000:04d}-{rng.randrange(10**8):08d}-"
-            + "".join(rng.choices("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", k=8))
+            f"VORSSA-{int(now)}-{seq % 10000:04d}-"
+            f"{int.from_bytes(draw[:8], 'big') % 10**8:08d}-{letters}"
         )
         request = RequestRecord(
             request_id=request_id,
@@ -484,8 +493,8 @@ class SensState:
         records: list[MessageRecord] = []
         for item in plan["items"]:
             mseq = self.next_seq()
-            mrng = self._rng("message", mseq)
-            message_id = str(uuid.UUID(int=mrng.getrandbits(128), version=4))
+            draw = self._draw("message", mseq)
+            message_id = _uuid4(draw)
             content: str = item["content"]
             subject: str | None = item["subject"]
             limit = text.SMS_MAX_BYTES if plan["type"] == "SMS" else text.LMS_MAX_BYTES
@@ -494,9 +503,11 @@ class SensState:
                 text.truncate(subject, text.SUBJECT_MAX_BYTES) if subject is not None else None
             )
             jitter = self.behaviour.jitter
-            ready = self.behaviour.ready_seconds * (1 + mrng.uniform(-jitter, jitter))
-            processing = self.behaviour.processing_seconds * (1 + mrng.uniform(-jitter, jitter))
-            outcome = mrng.choices(self._outcome_codes, self._outcome_weights)[0]
+            ready = self.behaviour.ready_seconds * (1 + jitter * (2 * _fraction(draw, 16) - 1))
+            processing = self.behaviour.processing_seconds * (
+                1 + jitter * (2 * _fraction(draw, 20) - 1)
+            )
+            outcome = self._pick_outcome(_fraction(draw, 24))
             if text.unencodable(content) or (subject and text.unencodable(subject)):
                 outcome = codes.CHARSET_ERROR
             elif plan["content_type"] == "AD" and item["to"] in blocked:
@@ -523,7 +534,7 @@ class SensState:
                 processing_at=start + max(0.0, ready),
                 complete_at=start + max(0.0, ready) + max(0.0, processing),
                 result_code=outcome,
-                telco_code=mrng.choice(codes.TELCO_CODES),
+                telco_code=codes.TELCO_CODES[draw[28] % len(codes.TELCO_CODES)],
             )
             records.append(record)
             request.message_ids.append(message_id)
@@ -583,7 +594,7 @@ class SensState:
                     return self._file_json(existing)
             seq = self.next_seq()
             record = FileRecord(
-                file_id=str(uuid.UUID(int=self._rng("file", seq).getrandbits(128), version=4)),
+                file_id=_uuid4(self._draw("file", seq)),
                 service_id=service_id,
                 name=name,
                 size=len(data),
@@ -991,6 +1002,25 @@ class SensState:
             if self._persistence is not None:
                 self._persistence.close(self.clock.now())
                 self._persistence = None
+
+
+# --- ids and draws -------------------------------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _uuid4(draw: bytes) -> str:
+    """A version-4 UUID string made from the first 16 bytes of `draw`."""
+    raw = bytearray(draw[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _fraction(draw: bytes, offset: int) -> float:
+    """A number in [0, 1) from four bytes of `draw`."""
+    return int.from_bytes(draw[offset:offset + 4], "big") / 2**32
 
 
 # --- parameter helpers --------------------------------------------------------------------

@@ -30,13 +30,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from console.errors import ConsoleError
+from console.providers.apiplex import codes
 from console.providers.apiplex.models import DeliveryResult
 from console.providers.apiplex.webhook import (
     SUCCESS_ANSWER,
     WebhookFormatError,
     parse_webhook_body,
 )
-from console.store.apiplex import ApiPlexStore
+from console.store.apiplex import ApiPlexMessage, ApiPlexStore
 
 log = logging.getLogger(__name__)
 
@@ -247,3 +248,82 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except OSError:
             pass
+
+
+@dataclass(frozen=True)
+class StateText:
+    """A message state explained for History, in both languages."""
+
+    en: str
+    ko: str
+
+    def text(self, language: str = "ko") -> str:
+        return self.ko if language.startswith("ko") else self.en
+
+
+def _acceptance_meaning(row: ApiPlexMessage) -> tuple[str, str]:
+    code = row.accept_code or ""
+    if row.product == "GMS" and not code.startswith(("C", "G")):
+        for status in codes.GMS_STATUSES.values():
+            if status.name == code:
+                return status.en, status.ko
+        return code, code
+    info = codes.acceptance(code)
+    return info.en, info.ko
+
+
+def _result_meaning(row: ApiPlexMessage) -> tuple[str, str]:
+    if row.result_raw:
+        try:
+            [parsed] = parse_webhook_body({"results": [json.loads(row.result_raw)]})
+        except (WebhookFormatError, ValueError):
+            pass
+        else:
+            return parsed.meaning_en, parsed.meaning_ko
+    info = codes.result(row.result_code or "")
+    return info.en, info.ko
+
+
+def describe_state(row: ApiPlexMessage, *, receiver_enabled: bool) -> StateText:
+    """What History shows for an API PLEX message, including why a state is the last known.
+
+    API PLEX reports delivery only by webhook: without the receiver, "accepted" is the last
+    state the console can ever know, and it says so.
+    """
+    code = f" ({row.accept_code})" if row.accept_code else ""
+    if row.state == "sending":
+        return StateText("Being sent to API PLEX.", "API PLEX로 보내는 중입니다.")
+    if row.state == "accepted":
+        if receiver_enabled:
+            return StateText(
+                "Accepted by API PLEX; waiting for the delivery result.",
+                "API PLEX에 접수되었습니다. 발송 결과를 기다리는 중입니다.",
+            )
+        return StateText(
+            "Accepted by API PLEX (last known state): API PLEX reports delivery results only "
+            "to a webhook, and the webhook receiver is off. Enable it in Settings to see them.",
+            "API PLEX에 접수되었습니다 (마지막으로 확인된 상태). API PLEX는 발송 결과를 웹훅으로만 "
+            "알려 주는데 웹훅 수신기가 꺼져 있습니다. 결과를 보려면 설정에서 수신기를 켜세요.",
+        )
+    if row.state == "rejected":
+        en, ko = _acceptance_meaning(row)
+        return StateText(
+            f"Refused by API PLEX: {en}{code}.", f"API PLEX가 접수를 거부했습니다: {ko}{code}."
+        )
+    if row.state == "unknown":
+        return StateText(
+            "API PLEX did not answer: it is not known whether this message was accepted. "
+            "Do not resend it; its delivery result will settle it"
+            + ("." if receiver_enabled else " once the webhook receiver is on."),
+            "API PLEX가 응답하지 않아 접수 여부를 알 수 없습니다. 다시 보내지 마세요. "
+            + ("발송 결과가 오면 확정됩니다." if receiver_enabled
+               else "웹훅 수신기를 켜면 발송 결과로 확정됩니다."),
+        )
+    en, ko = _result_meaning(row)
+    result = f" ({row.result_code})" if row.result_code else ""
+    if row.state == "pending":
+        return StateText(f"On its way: {en}{result}.", f"전달 중입니다: {ko}{result}.")
+    if row.state == "delivered":
+        carrier = f" [{row.carrier}]" if row.carrier else ""
+        return StateText(f"Delivered{carrier}.", f"전달되었습니다{carrier}.")
+    return StateText(f"Not delivered: {en}{result}.", f"전달되지 않았습니다: {ko}{result}.")

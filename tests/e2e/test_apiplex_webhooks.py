@@ -20,7 +20,7 @@ from console.providers.apiplex import (
     DeliveryResult,
     GmsMessage,
 )
-from console.services.webhooks import WebhookReceiver, WebhookReceiverError
+from console.services.webhooks import WebhookReceiver, WebhookReceiverError, describe_state
 from console.simulator.apiplex import DEMO_SECRET_KEY, DEMO_USER_ID, ApiPlexSimulator, start
 from console.store.apiplex import ApiPlexStore, OutgoingMessage
 from console.store.database import Database
@@ -279,3 +279,27 @@ def test_store_never_downgrades_final_states(store: ApiPlexStore) -> None:
     assert store.counts() == {"delivered": 1, "unknown": 1, "pending": 1}
     assert {r.msg_key for r in store.messages(states=["pending", "unknown"])} == {"g2", "s1"}
     assert [r.msg_key for r in store.messages(limit=1)] == ["g2"]  # newest first
+
+
+def test_history_texts_explain_each_state(store: ApiPlexStore) -> None:
+    store.record_acceptance("a", product="SMS", code="C100", desc="success", accepted=True)
+    store.record_acceptance("r", product="SMS", code="G140", desc="", accepted=False)
+    store.record_acceptance("gr", product="GMS", code="REJECTED_SENDER", desc="", accepted=False)
+    store.record_sending([OutgoingMessage("u", "SMS", "01012345678")])
+    store.mark_unknown(["u"])
+    store.record_result("f", product="SMS", code="E", desc="", ok=False,
+                        raw={"msg_key": "f", "code": "E", "message_type": "SMS"})
+    store.record_result("d", product="SMS", code="0", desc="", ok=True, carrier="SKT")
+
+    def text(key: str, enabled: bool, lang: str = "ko") -> str:
+        row = store.get(key)
+        assert row is not None
+        return describe_state(row, receiver_enabled=enabled).text(lang)
+
+    assert "웹훅 수신기가 꺼져" in text("a", False) and "기다리는 중" in text("a", True)
+    assert "webhook receiver is off" in text("a", False, "en")
+    assert "발신번호 예외" in text("r", True) and "(G140)" in text("r", True)
+    assert "발신자가 거부함" in text("gr", True)
+    assert "다시 보내지 마세요" in text("u", True)
+    assert "단말기 전원 꺼짐" in text("f", True) and text("f", True, "en").startswith("Not deliv")
+    assert text("d", True) == "전달되었습니다 [SKT]."

@@ -17,8 +17,13 @@ answer are *not* errors but :class:`~console.providers.apiplex.models.Acceptance
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from console.errors import ConsoleError
 from console.providers.apiplex import codes
+
+if TYPE_CHECKING:
+    from console.providers.apiplex.models import Acceptance
 
 
 class ApiPlexError(ConsoleError):
@@ -40,9 +45,9 @@ class ApiPlexError(ConsoleError):
         self.body = body
         #: The documented code (C401_1, G210 ...) when the body carried one.
         self.code = code
-        #: msg_keys / messageIds of earlier requests of a split send that were answered
-        #: before this error (their acceptances are in ``accepted_before``).
-        self.accepted_before: tuple[object, ...] = ()
+        #: In a split send: the acceptances of the earlier requests, answered before this
+        #: error (later requests were not sent).
+        self.accepted_before: tuple[Acceptance, ...] = ()
 
 
 class ApiPlexAuthError(ApiPlexError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -452,3 +454,14 @@ def test_gms_invalid_numbers_and_senders_are_refused_locally(sim: ApiPlexSimulat
         with pytest.raises(ApiPlexValidationError):
             run(send(sim, "GMS", [GmsMessage("+41793026727", "hi", sender=sender)]))
     assert sim.request_log() == []
+
+
+def test_simulator_shares_no_code_with_the_client() -> None:
+    script = (
+        "import sys, console.simulator.apiplex, console.simulator.apiplex.__main__\n"
+        "print(' '.join(sorted(m for m in sys.modules\n"
+        "      if m.startswith(('console.providers', 'console.domain')))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == ""

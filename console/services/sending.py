@@ -27,13 +27,15 @@ the qasync window loop is never stalled for long.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from console.errors import ConsoleError
 from console.providers.sens.errors import (
@@ -187,43 +189,51 @@ class SendProgress:
 
 
 ProgressCallback = Callable[[SendProgress], object]
+_T = TypeVar("_T")
 
 
-@dataclass
 class _Tally:
-    """Batch states of the running job, kept in memory so progress costs no query."""
+    """Batch states of the running job, counted in memory so progress costs no query."""
 
-    job: JobRecord
-    state_of: dict[int, str] = field(default_factory=dict)
-    size_of: dict[int, int] = field(default_factory=dict)
+    def __init__(self, job: JobRecord) -> None:
+        self.job = job
+        self.state_of: dict[int, str] = {}
+        self.size_of: dict[int, int] = {}
+        self._batches: collections.Counter[str] = collections.Counter()
+        self._recipients: collections.Counter[str] = collections.Counter()
+
+    def add(self, seq: int, state: str, size: int) -> None:
+        self.state_of[seq] = state
+        self.size_of[seq] = size
+        self._batches[state] += 1
+        self._recipients[state] += size
 
     def set(self, seq: int, state: str) -> None:
+        old = self.state_of[seq]
+        size = self.size_of[seq]
+        self._batches[old] -= 1
+        self._recipients[old] -= size
+        self._batches[state] += 1
+        self._recipients[state] += size
         self.state_of[seq] = state
 
+    def count(self, state: str) -> int:
+        return self._batches[state]
+
     def progress(self, state: str, reason: ConsoleError | None) -> SendProgress:
-        counts: dict[str, list[int]] = {}
-        for seq, batch_state in self.state_of.items():
-            entry = counts.setdefault(batch_state, [0, 0])
-            entry[0] += 1
-            entry[1] += self.size_of[seq]
-
-        def get(name: str) -> tuple[int, int]:
-            found = counts.get(name, [0, 0])
-            return found[0], found[1]
-
-        accepted, failed, cancelled = get("accepted"), get("failed"), get("cancelled")
+        b, r = self._batches, self._recipients
         return SendProgress(
             job_id=self.job.job_id,
             state=state,
             total_batches=self.job.total_batches,
             total_recipients=self.job.total_recipients,
-            accepted_batches=accepted[0],
-            accepted_recipients=accepted[1],
-            failed_batches=failed[0],
-            failed_recipients=failed[1],
-            cancelled_batches=cancelled[0],
-            cancelled_recipients=cancelled[1],
-            ambiguous_batches=get("ambiguous")[0] + get("sending")[0],
+            accepted_batches=b["accepted"],
+            accepted_recipients=r["accepted"],
+            failed_batches=b["failed"],
+            failed_recipients=r["failed"],
+            cancelled_batches=b["cancelled"],
+            cancelled_recipients=r["cancelled"],
+            ambiguous_batches=b["ambiguous"] + b["sending"],
             reason=reason,
         )
 
@@ -304,6 +314,10 @@ class SendingService:
         self._clock = clock
         self._sleep = sleep
         self._running: set[str] = set()
+        #: One thread owns the journal writes of running jobs (None: in-memory database,
+        #: whose connections cannot be shared between threads).
+        self._journal: ThreadPoolExecutor | None = None
+        self._use_journal_thread = str(db.path) != ":memory:"
         #: Server time minus ours, learnt from send answers (search windows follow it).
         self._server_offset = 0.0
 
@@ -399,10 +413,15 @@ class SendingService:
         if job.state in ("completed", "cancelled"):
             return self.progress(job_id)
         self._running.add(job_id)
+        if self._journal is None and self._use_journal_thread:
+            self._journal = ThreadPoolExecutor(1, thread_name_prefix="send-journal")
         try:
             return await self._run(job, progress_cb, cancel_event or asyncio.Event())
         finally:
             self._running.discard(job_id)
+            if not self._running and self._journal is not None:
+                journal, self._journal = self._journal, None
+                journal.shutdown(wait=False)
 
     async def _run(
         self,
@@ -411,11 +430,10 @@ class SendingService:
         cancel_event: asyncio.Event,
     ) -> SendProgress:
         tally = _Tally(job)
-        for batch in self.store.batches(job.job_id):
-            tally.state_of[batch.seq] = batch.state
-            tally.size_of[batch.seq] = batch.recipient_count
+        for batch in await self._db(self.store.batches, job.job_id):
+            tally.add(batch.seq, batch.state, batch.recipient_count)
         run = _RunState(job, tally, progress_cb, cancel_event)
-        self.store.set_job_state(job.job_id, "running")
+        await self._db(self.store.set_job_state, job.job_id, "running")
         self._report(run, "running")
 
         for _round in range(self.max_attempts + 2):
@@ -428,28 +446,26 @@ class SendingService:
             await self._dispatch(run, planned)
             if run.stop_reason is not None or cancel_event.is_set():
                 break
-            if not any(st in UNCERTAIN_STATES for st in tally.state_of.values()):
+            if not any(tally.count(st) for st in UNCERTAIN_STATES):
                 break
 
         if cancel_event.is_set() and run.stop_reason is None:
             # Batches in doubt are still looked up (never resent) before the job closes.
             await self._reconcile_uncertain(run)
-        return self._finish(run)
+        return await self._finish(run)
 
-    def _finish(self, run: _RunState) -> SendProgress:
+    async def _finish(self, run: _RunState) -> SendProgress:
         job_id = run.job.job_id
-        states = run.tally.state_of
-        uncertain = any(st in UNCERTAIN_STATES for st in states.values())
+        tally = run.tally
+        uncertain = any(tally.count(st) for st in UNCERTAIN_STATES)
         if run.cancel_event.is_set() and run.stop_reason is None and not uncertain:
-            for seq in [s for s, st in states.items() if st == "planned"]:
-                states[seq] = "cancelled"
-            self.store.cancel_planned(job_id)
-            self.store.set_job_state(job_id, "cancelled")
+            for seq in [s for s, st in tally.state_of.items() if st == "planned"]:
+                tally.set(seq, "cancelled")
+            await self._db(self.store.cancel_planned, job_id)
+            await self._db(self.store.set_job_state, job_id, "cancelled")
             return self._report(run, "cancelled")
-        if run.stop_reason is None and all(
-            st in ("accepted", "failed", "cancelled") for st in states.values()
-        ):
-            self.store.set_job_state(job_id, "completed")
+        if run.stop_reason is None and not tally.count("planned") and not uncertain:
+            await self._db(self.store.set_job_state, job_id, "completed")
             return self._report(run, "completed")
         reason = run.stop_reason or SendPaused(
             "Some batches could not be confirmed yet. Resume the send to check them again; "
@@ -457,7 +473,7 @@ class SendingService:
             "일부 묶음의 접수 여부를 아직 확인하지 못했습니다. 이어 보내기를 누르면 다시 "
             "확인합니다. 중복 발송은 없습니다.",
         )
-        self.store.set_job_state(job_id, "paused", reason)
+        await self._db(self.store.set_job_state, job_id, "paused", reason)
         return self._report(run, "paused", reason)
 
     def _report(
@@ -504,23 +520,38 @@ class SendingService:
             await asyncio.gather(*workers, return_exceptions=True)
             raise
 
-    def _payload(self, run: _RunState, seq: int) -> BatchPayload:
-        return self.store.payload(run.job.job_id, seq)
+    async def _db(self, fn: Callable[..., _T], *args: Any) -> _T:
+        """Run a store call on the journal thread, so commits (and WAL checkpoints, which
+        sync the disk) never freeze the window's event loop."""
+        if self._journal is None:
+            return fn(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._journal, fn, *args)
+
+    def _begin_attempt(self, job_id: str, seq: int) -> BatchPayload | ConsoleError | None:
+        """(journal thread) planned -> sending; the payload to send, an error if the batch
+        has had its tries, None if it is no longer planned."""
+        batch = self.store.batch(job_id, seq)
+        if batch.state != "planned":
+            return None
+        if batch.attempts >= self.max_attempts:
+            error = _gave_up(batch.attempts, batch.reason_en)
+            self.store.mark_failed(job_id, seq, error)
+            return error
+        payload = self.store.payload(job_id, seq)
+        self.store.mark_sending(job_id, seq, self._now())
+        return payload
 
     async def _send_batch(self, run: _RunState, seq: int) -> bool:
         """Send one planned batch; True when it should be queued again (429)."""
         job_id = run.job.job_id
-        batch = self.store.batch(job_id, seq)
-        if batch.state != "planned":
+        begun = await self._db(self._begin_attempt, job_id, seq)
+        if begun is None:
             return False
-        if batch.attempts >= self.max_attempts:
-            error = _gave_up(batch.attempts, batch.reason_en)
-            self.store.mark_failed(job_id, seq, error)
+        if isinstance(begun, ConsoleError):
             run.tally.set(seq, "failed")
             self._report(run)
             return False
-        payload = self._payload(run, seq)
-        self.store.mark_sending(job_id, seq, self._now())
+        payload = begun
         run.tally.set(seq, "sending")
         try:
             response = await self.client.send_message(payload.body)
@@ -530,44 +561,44 @@ class SendingService:
                 self.store.mark_ambiguous(job_id, seq)
             raise
         except SensAmbiguousSendError as exc:
-            self._ambiguous(run, seq, exc)
+            await self._ambiguous(run, seq, exc)
         except SensRateLimitError as exc:
-            self.store.mark_not_sent(job_id, seq, exc)
+            await self._db(self.store.mark_not_sent, job_id, seq, exc)
             run.tally.set(seq, "planned")
             self._rate_limited(run, exc)
             return run.stop_reason is None
         except (SensNetworkError, SensAuthError, SensServiceNotFoundError) as exc:
             # Certainly not accepted; nothing else will get through either: pause.
-            self.store.mark_not_sent(job_id, seq, exc)
+            await self._db(self.store.mark_not_sent, job_id, seq, exc)
             run.tally.set(seq, "planned")
             self._stop(run, exc)
         except SensServerError as exc:
             # A 5xx or an unreadable 2xx: SENS may have accepted it before failing.
-            self._ambiguous(run, seq, exc)
+            await self._ambiguous(run, seq, exc)
         except SensValidationError as exc:
-            self.store.mark_failed(job_id, seq, exc)
+            await self._db(self.store.mark_failed, job_id, seq, exc)
             run.tally.set(seq, "failed")
         except SensError as exc:
             if exc.retryable:
-                self._ambiguous(run, seq, exc)
+                await self._ambiguous(run, seq, exc)
             else:
-                self.store.mark_failed(job_id, seq, exc)
+                await self._db(self.store.mark_failed, job_id, seq, exc)
                 run.tally.set(seq, "failed")
         except Exception as exc:
             logger.exception("batch %s/%d: unexpected error", job_id, seq)
-            self._ambiguous(run, seq, _unexpected(exc))
+            await self._ambiguous(run, seq, _unexpected(exc))
         else:
             run.rate_strikes = 0
             run.rate_delay = 0.0
             accepted_at = _aware(getattr(response, "request_time", None)) or self._now()
             self._server_offset = accepted_at.timestamp() - self._clock()
-            self._accept(run, seq, payload, str(response.request_id), accepted_at)
+            await self._accept(run, seq, payload, str(response.request_id), accepted_at)
         self._report(run)
         return False
 
-    def _ambiguous(self, run: _RunState, seq: int, error: ConsoleError) -> None:
+    async def _ambiguous(self, run: _RunState, seq: int, error: ConsoleError) -> None:
         logger.warning("batch %s/%d is ambiguous: %s", run.job.job_id, seq, error.message_en)
-        self.store.mark_ambiguous(run.job.job_id, seq, error)
+        await self._db(self.store.mark_ambiguous, run.job.job_id, seq, error)
         run.tally.set(seq, "ambiguous")
 
     def _rate_limited(self, run: _RunState, exc: SensRateLimitError) -> None:
@@ -580,7 +611,7 @@ class SendingService:
         run.not_before = max(run.not_before, time.monotonic() + delay)
         logger.info("rate limited: all workers wait %.1f s", delay)
 
-    def _accept(
+    async def _accept(
         self,
         run: _RunState,
         seq: int,
@@ -588,6 +619,18 @@ class SendingService:
         request_id: str,
         accepted_at: datetime,
     ) -> None:
+        await self._db(self._record_accepted, run.job, seq, payload, request_id, accepted_at)
+        run.tally.set(seq, "accepted")
+
+    def _record_accepted(
+        self,
+        job: JobRecord,
+        seq: int,
+        payload: BatchPayload,
+        request_id: str,
+        accepted_at: datetime,
+    ) -> None:
+        """(journal thread) The batch accepted and its History rows, one transaction."""
         body = payload.body
         request = AcceptedRequest(
             request_id=request_id,
@@ -612,14 +655,13 @@ class SendingService:
             cost=payload.cost,
             reserve_time=body.get("reserveTime"),
             reserve_tz=body.get("reserveTimeZone"),
-            job_id=run.job.job_id,
+            job_id=job.job_id,
             batch_seq=seq,
-            profile=run.job.profile,
-            provider=run.job.provider,
-            service_id=run.job.service_id,
+            profile=job.profile,
+            provider=job.provider,
+            service_id=job.service_id,
         )
-        self.store.mark_accepted(run.job.job_id, seq, request)
-        run.tally.set(seq, "accepted")
+        self.store.mark_accepted(job.job_id, seq, request)
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self._clock(), UTC)
@@ -633,11 +675,11 @@ class SendingService:
         cancelled with the rest.
         """
         job_id = run.job.job_id
-        uncertain = self.store.batches(job_id, UNCERTAIN_STATES)
+        uncertain = await self._db(self.store.batches, job_id, UNCERTAIN_STATES)
         for batch in uncertain:
             if run.stop_reason is not None:
                 return
-            payload = self._payload(run, batch.seq)
+            payload = await self._db(self.store.payload, job_id, batch.seq)
             try:
                 found = await self._find_request(run, batch.seq, payload, batch.attempt_started_at)
             except _NotYetVerifiable as exc:
@@ -653,12 +695,10 @@ class SendingService:
             if found is not None:
                 request_id, accepted_at = found
                 logger.info("batch %s/%d was accepted as %s", job_id, batch.seq, request_id)
-                if batch.state == "sending":
-                    self.store.mark_ambiguous(job_id, batch.seq)
-                self._accept(run, batch.seq, payload, request_id, accepted_at)
+                await self._accept(run, batch.seq, payload, request_id, accepted_at)
             else:
                 logger.info("batch %s/%d was not accepted; it goes out again", job_id, batch.seq)
-                self.store.mark_not_sent(job_id, batch.seq)
+                await self._db(self.store.mark_not_sent, job_id, batch.seq, None)
                 run.tally.set(batch.seq, "planned")
             self._report(run)
 
@@ -727,7 +767,7 @@ class SendingService:
             if record.request_id and record.request_id not in candidates:
                 candidates[record.request_id] = record.request_time
         for request_id, request_time in sorted(candidates.items(), key=lambda kv: kv[1]):
-            claimed = self.store.batch_for_request(request_id)
+            claimed = await self._db(self.store.batch_for_request, request_id)
             if claimed is not None and claimed != (run.job.job_id, seq):
                 continue  # another batch's request (same recipient, e.g. a second job)
             records = [r async for r in self.client.list_requests(request_id=request_id)]

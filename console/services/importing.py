@@ -412,10 +412,7 @@ def _read_workbook(
             with gc_paused():
                 rows = _sheet_rows(sheet, progress, cancel)
             _trim_trailing_blank(rows)
-            first = 1
-            start = sheet.start
-            if start is not None:
-                first += start[0]
+            first = 1  # iter_rows starts at the sheet's first row, blank or not
             while rows and not any(rows[0]):
                 rows.pop(0)
                 first += 1
@@ -528,7 +525,13 @@ _NAME_HEADERS: tuple[tuple[str, bool], ...] = (
     ("학생명", True),
     ("담당자", True),
 )
-_HANGUL_NAME = re.compile(r"^[가-힣]{2,5}$")
+# A Korean personal name: a common surname and one to three more syllables. (Department
+# names such as 총무 or 영업팀 are also short Hangul words, hence the surname.)
+_HANGUL_NAME = re.compile(
+    r"^[김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나"
+    r"지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉"
+    r"][가-힣]{1,3}$"
+)
 
 
 def _header_weight(header: str) -> float:
@@ -585,6 +588,8 @@ def guess_mapping(table: RawTable) -> ColumnMapping:
         header_weights = [0.0] * width
     scores = [ratios[c] + header_weights[c] for c in range(width)]
     candidates = [c for c in range(width) if ratios[c] >= 0.5 or header_weights[c] > 0]
+    if has_header and len(rows) == 1:
+        raise EmptyFileError(table.source)  # a header and nothing under it
     if not candidates:
         raise NoPhoneColumnError(table.source)
     phone = max(candidates, key=lambda c: (scores[c], -c))

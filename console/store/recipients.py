@@ -254,11 +254,13 @@ class RecipientStore:
         elif problems is False:
             sql += " AND phone IS NOT NULL"
         if search:
+            # "010-3456" finds 01034567890: numbers are compared by their digits.
+            digits = "".join(ch for ch in search if ch.isdigit()) or search
             sql += (
                 " AND (instr(coalesce(phone, ''), ?) > 0 OR instr(raw_phone, ?) > 0"
                 " OR instr(lower(name), lower(?)) > 0 OR instr(lower(fields_json), lower(?)) > 0)"
             )
-            params += [search] * 4
+            params += [digits, search, search, search]
         sql += " ORDER BY id"
         return [_stored(r) for r in self.db.connection().execute(sql, params)]
 

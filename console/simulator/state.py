@@ -282,6 +282,7 @@ class SensState:
         self.files: dict[str, FileRecord] = {}
         self.unsubscribes: dict[str, dict[str, UnsubscribeRecord]] = {}
         self._seq = 0
+        self._log: list[AcceptedMessage] = []
         self._persistence = persistence
         if persistence is not None:
             persistence.load_into(self)
@@ -311,8 +312,31 @@ class SensState:
         return account
 
     def add_message_record(self, message: MessageRecord) -> None:
+        """Index a message (its request must be known) and append it to the accepted log."""
         self.messages[message.message_id] = message
         self.messages_by_service.setdefault(message.service_id, []).append(message)
+        request = self.requests[message.request_id]
+        self._log.append(
+            AcceptedMessage(
+                request_id=message.request_id,
+                message_id=message.message_id,
+                to=message.to,
+                from_=message.from_,
+                type=message.type,
+                content=message.content,
+                subject=message.subject,
+                content_type=message.content_type,
+                accepted_at=datetime.fromtimestamp(message.accepted_at, UTC),
+                country_code=message.country_code,
+                delivered_content=message.delivered_content,
+                delivered_subject=message.delivered_subject,
+                files=tuple(fid for fid, _ in message.files),
+                reserve_time=(
+                    datetime.fromtimestamp(request.reserve_at, UTC)
+                    if request.reserve_at is not None else None
+                ),
+            )
+        )
 
     def _visible(self, message: MessageRecord, now: float) -> bool:
         """Reserved messages exist only once their time has come (and if not cancelled);
@@ -691,16 +715,18 @@ class SensState:
             else:
                 candidates = self.messages_by_service.get(service_id, [])
             selected: list[MessageRecord] = []
+            kind, start, end = window if window is not None else ("", 0.0, 0.0)
             for message in candidates:
+                # Cheap time checks first: window queries scan the whole history.
+                if kind == "request":
+                    if not start <= int(message.request_at) <= end:
+                        continue
+                elif kind == "complete" and (
+                    message.complete_at > now or not start <= int(message.complete_at) <= end
+                ):
+                    continue
                 if not self._visible(message, now):
                     continue
-                if window is not None:
-                    kind, start, end = window
-                    if kind == "request":
-                        if not start <= int(message.request_at) <= end:
-                            continue
-                    elif message.complete_at > now or not start <= int(message.complete_at) <= end:
-                        continue
                 if not self._matches(message, filters, now):
                     continue
                 selected.append(message)
@@ -970,32 +996,7 @@ class SensState:
     def accepted_messages(self) -> tuple[AcceptedMessage, ...]:
         """Every message ever accepted, in acceptance order (a snapshot)."""
         with self._lock:
-            ordered = sorted(self.messages.values(), key=lambda m: m.seq)
-            result = []
-            for m in ordered:
-                request = self.requests[m.request_id]
-                result.append(
-                    AcceptedMessage(
-                        request_id=m.request_id,
-                        message_id=m.message_id,
-                        to=m.to,
-                        from_=m.from_,
-                        type=m.type,
-                        content=m.content,
-                        subject=m.subject,
-                        content_type=m.content_type,
-                        accepted_at=datetime.fromtimestamp(m.accepted_at, UTC),
-                        country_code=m.country_code,
-                        delivered_content=m.delivered_content,
-                        delivered_subject=m.delivered_subject,
-                        files=tuple(fid for fid, _ in m.files),
-                        reserve_time=(
-                            datetime.fromtimestamp(request.reserve_at, UTC)
-                            if request.reserve_at is not None else None
-                        ),
-                    )
-                )
-            return tuple(result)
+            return tuple(self._log)
 
     def close(self) -> None:
         with self._lock:

@@ -257,7 +257,7 @@ def test_rate_limit_is_retried_then_reported() -> None:
     simulator = start(port=0, rate_limit=1.0)
 
     async def scenario() -> None:
-        patient = RetryPolicy(attempts=6, base_delay=0.3, max_delay=1.5)
+        patient = RetryPolicy(attempts=8, base_delay=0.5, max_delay=1.0)
         async with client_for(simulator, retry=patient) as client:
             for _ in range(3):  # one request per second allowed: retries absorb the 429s
                 await client.verify()

@@ -189,6 +189,8 @@ class SensClient:
     ) -> None:
         if not service_id:
             raise ValueError("service_id is required")
+        if http is not None and transport is not None:
+            raise ValueError("pass either http or transport, not both")
         root = base_url.rstrip("/")
         if not root.endswith("/sms/v2"):
             root += "/sms/v2"

@@ -106,7 +106,7 @@ class SendMessageRequest:
 
     ``reserve_time`` is a datetime (converted into ``reserve_time_zone``; a naive one is
     already in that zone) or a preformatted ``"yyyy-MM-dd HH:mm"`` string. ``files`` are
-    file IDs from :meth:`SensClient.upload_file` (MMS only).
+    file IDs (or the :class:`UploadedFile` objects) from ``SensClient.upload_file`` (MMS).
     """
 
     type: str
@@ -116,14 +116,18 @@ class SendMessageRequest:
     content_type: str = "COMM"
     country_code: str = "82"
     subject: str | None = None
-    files: Sequence[str] = ()
+    files: Sequence[str | UploadedFile] = ()
     reserve_time: datetime | str | None = None
     reserve_time_zone: str | None = None
 
     def __post_init__(self) -> None:
         # Frozen: normalise through object.__setattr__ so equal requests compare equal.
         object.__setattr__(self, "messages", tuple(self.messages))
-        object.__setattr__(self, "files", tuple(self.files))
+        # Accept UploadedFile objects as well as bare file IDs.
+        files = tuple(getattr(f, "file_id", f) for f in self.files)
+        if not all(isinstance(f, str) and f for f in files):
+            raise ValueError("files must be file IDs (or UploadedFile objects)")
+        object.__setattr__(self, "files", files)
         object.__setattr__(self, "type", self.type.upper())
         object.__setattr__(self, "content_type", self.content_type.upper())
         if self.type not in MESSAGE_TYPES:

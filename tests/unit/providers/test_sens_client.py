@@ -650,3 +650,22 @@ def test_window_entirely_in_the_future_asks_nothing() -> None:
 
     assert run(scenario()) == []
     assert fake.seen == []
+
+
+def test_send_request_accepts_uploaded_files_and_rejects_both_http_and_transport() -> None:
+    from console.providers.sens import UploadedFile
+
+    uploaded = UploadedFile("F-9", None, None)
+    request = SendMessageRequest("MMS", "1", "c", [MessageItem("2")], files=[uploaded, "F-10"])
+    assert request.to_json()["files"] == [{"fileId": "F-9"}, {"fileId": "F-10"}]
+    with pytest.raises(ValueError):
+        SendMessageRequest("MMS", "1", "c", [MessageItem("2")], files=[""])
+
+    async def scenario() -> None:
+        async with httpx.AsyncClient() as http:
+            with pytest.raises(ValueError):
+                SensClient(
+                    ACCESS, SECRET, SERVICE, http=http, transport=httpx.MockTransport(FakeSens())
+                )
+
+    run(scenario())

@@ -193,6 +193,21 @@ def test_unknown_route_unknown_service_and_foreign_service() -> None:
             call.close()
 
 
+def test_accounts_knob_accepts_mappings() -> None:
+    extra = {"service_id": "ncp:sms:kr:2:extra", "access_key": "EXTRAKEY",
+             "secret_key": "extra-secret", "callers": ["0319998888"]}
+    with start(port=0, accounts=[extra]) as sim:
+        own = Signer(sim, "EXTRAKEY", "extra-secret")
+        try:
+            path = "/sms/v2/services/ncp:sms:kr:2:extra/messages"
+            assert own("POST", path, json=sms(**{"from": "0319998888"})).status_code == 202
+            # Each service has its own caller numbers.
+            assert own("POST", path, json=sms()).status_code == 400
+        finally:
+            own.close()
+        assert [m.from_ for m in sim.accepted_messages()] == ["0319998888"]
+
+
 def test_invalid_json_and_validation_errors_are_sens_shaped_400(call: Signer) -> None:
     response = call("POST", f"{BASE}/messages", json=None)
     assert response.status_code == 400

@@ -155,6 +155,10 @@ def test_state_survives_a_restart_with_db_path(tmp_path: Path) -> None:
         reserved = signed(http, "POST", f"{BASE}/messages", json=sms(
             1, reserveTime=later.strftime("%Y-%m-%d %H:%M"), reserveTimeZone="UTC"))
         assert reserved.status_code == 202
+        canceled = signed(http, "POST", f"{BASE}/messages", json=sms(
+            1, reserveTime=later.strftime("%Y-%m-%d %H:%M"), reserveTimeZone="UTC")).json()
+        assert signed(http, "DELETE",
+                      f"{BASE}/reservations/{canceled['requestId']}").status_code == 204
         before = sim.accepted_messages()
         clock_before = sim.clock.now()
         before_page = signed(http, "GET", f"{BASE}/messages",
@@ -176,6 +180,9 @@ def test_state_survives_a_restart_with_db_path(tmp_path: Path) -> None:
         reserve_id = reserved.json()["requestId"]
         status = signed(http, "GET", f"{BASE}/reservations/{reserve_id}/reserve-status")
         assert status.json()["reserveStatus"] == "READY"
+        status = signed(http, "GET",
+                        f"{BASE}/reservations/{canceled['requestId']}/reserve-status")
+        assert status.json()["reserveStatus"] == "CANCELED"
         more = signed(http, "POST", f"{BASE}/messages", json=sms(2))
         assert more.status_code == 202
         ids = [m.message_id for m in sim.accepted_messages()]

@@ -174,10 +174,10 @@ def test_gms_results_by_message_id(store: ApiPlexStore, sim: ApiPlexSimulator) -
 def test_ambiguous_send_is_resolved_by_the_webhook(
     store: ApiPlexStore, receiver: WebhookReceiver
 ) -> None:
-    s = start(port=0, latency=0.8, webhook_url=receiver.url, webhook_delay=0.01)
+    s = start(port=0, latency=1.5, webhook_url=receiver.url, webhook_delay=0.01)
     try:
         async def go() -> tuple[str, ...]:
-            async with client(s, timeout=httpx.Timeout(0.2)) as c:
+            async with client(s, timeout=httpx.Timeout(0.5, connect=5.0)) as c:
                 with pytest.raises(ApiPlexAmbiguousSendError) as info:
                     await journalled_send(store, c, [BizMessage("01012345678", "x", SENDER)], "a")
             keys = info.value.msg_keys

@@ -314,10 +314,10 @@ def test_unreachable_server_is_a_network_error() -> None:
 
 
 def test_timeout_after_the_request_was_written_is_ambiguous_and_not_retried() -> None:
-    s = start(port=0, latency=1.0)
+    s = start(port=0, latency=1.5)
     try:
         with pytest.raises(ApiPlexAmbiguousSendError) as info:
-            run(send(s, "SMS", [sms(), sms()], timeout=httpx.Timeout(0.3)))
+            run(send(s, "SMS", [sms(), sms()], timeout=httpx.Timeout(0.5, connect=5.0)))
         accepted = s.accepted_messages()
         # the server did take the messages: exactly once, with the keys the error names
         assert [m["msg_key"] for m in accepted] == list(info.value.msg_keys)

@@ -169,31 +169,40 @@ def worst_case(template: str | Template, recipients: Iterable[Fields]) -> WorstC
 
 
 class LengthIndex:
-    """Per-variable byte lengths of a fixed recipient list, for per-keystroke counting.
+    """Per-variable values and byte lengths of a fixed recipient list.
 
-    Each variable's column (one byte length per recipient) is computed once, with
-    C-level passes; a keystroke then costs a few passes over integer lists instead
-    of rendering every message. Missing values count as empty.
+    Each variable's column (one value and one byte length per recipient) is
+    computed once, with C-level passes; a keystroke then costs a few passes over
+    integer lists instead of rendering every message, and the planner renders
+    all messages column-wise (:meth:`render_all`). Missing values count as empty.
     """
 
     def __init__(self, recipients: Sequence[Fields]) -> None:
         self._recipients = recipients
         self._maps: list[Mapping[str, str]] | None = None
-        self._columns: dict[str, tuple[list[int], frozenset[int]]] = {}
+        self._values: dict[str, tuple[list[str], frozenset[int]]] = {}
+        self._sizes: dict[str, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._recipients)
 
-    def _column(self, name: str) -> tuple[list[int], frozenset[int]]:
-        """Byte lengths of `name` per recipient, and the positions of those lacking it."""
-        cached = self._columns.get(name)
+    def values(self, name: str) -> list[str]:
+        """Every recipient's value of `name` (newlines normalised, "" when missing)."""
+        return self._column_values(name)[0]
+
+    def lacking(self, name: str) -> frozenset[int]:
+        """Positions of the recipients without a value for `name`."""
+        return self._column_values(name)[1]
+
+    def _column_values(self, name: str) -> tuple[list[str], frozenset[int]]:
+        cached = self._values.get(name)
         if cached is not None:
             return cached
         if self._maps is None:
             self._maps = [r.fields if isinstance(r, Recipient) else r for r in self._recipients]
-        values = [fields.get(name) for fields in self._maps]
+        found = [fields.get(name) for fields in self._maps]
         lacking: list[int] = []
-        if None in values:
+        if None in found:
             builtin = BUILTIN_VARIABLES.get(name)
             if builtin is not None:
                 fallback = [
@@ -204,26 +213,46 @@ class LengthIndex:
                     else person.phone
                     for person in self._recipients
                 ]
-                if values.count(None) == len(values):
-                    values = fallback
+                if found.count(None) == len(found):
+                    found = fallback
                 else:
-                    values = [
-                        found if found is not None else other
-                        for found, other in zip(values, fallback, strict=True)
+                    found = [
+                        value if value is not None else other
+                        for value, other in zip(found, fallback, strict=True)
                     ]
-            if None in values:
-                lacking = [i for i, value in enumerate(values) if value is None]
-                values = ["" if value is None else value for value in values]
-        column = byte_lengths(cast("list[str]", values))
-        cached = self._columns[name] = (column, frozenset(lacking))
+            if None in found:
+                lacking = [i for i, value in enumerate(found) if value is None]
+                found = ["" if value is None else value for value in found]
+        values = cast("list[str]", found)
+        if "\r" in "".join(values):
+            values = [normalize_newlines(value) for value in values]
+        cached = self._values[name] = (values, frozenset(lacking))
         return cached
+
+    def _column(self, name: str) -> list[int]:
+        """Byte lengths of `name` per recipient."""
+        sizes = self._sizes.get(name)
+        if sizes is None:
+            sizes = self._sizes[name] = byte_lengths(self.values(name))
+        return sizes
+
+    def render_all(self, template: str | Template) -> list[str]:
+        """Every recipient's message (missing values empty), built column-wise."""
+        parsed = template if isinstance(template, Template) else parse(template)
+        if not parsed.names:
+            return [parsed.literals[0]] * len(self._recipients)
+        columns: list[Iterable[str]] = [repeat(parsed.literals[0])]
+        for name, literal in zip(parsed.names, parsed.literals[1:], strict=True):
+            columns.append(self.values(name))
+            columns.append(repeat(literal))
+        return list(map("".join, zip(*columns, strict=False)))  # repeat() is endless
 
     def lengths(self, template: str | Template) -> list[int]:
         """The personalised byte length of every recipient's message."""
         parsed = template if isinstance(template, Template) else parse(template)
         totals: Iterable[int] = repeat(parsed.static_bytes, len(self._recipients))
         for name in parsed.variables:
-            column: Iterable[int] = self._column(name)[0]
+            column: Iterable[int] = self._column(name)
             times = parsed.names.count(name)
             if times > 1:
                 column = map(operator.mul, column, repeat(times))
@@ -234,7 +263,7 @@ class LengthIndex:
         """Same as :func:`worst_case` over the indexed recipients."""
         parsed = template if isinstance(template, Template) else parse(template)
         totals = self.lengths(parsed)
-        missing = [(name, self._column(name)[1]) for name in parsed.variables]
+        missing = [(name, self.lacking(name)) for name in parsed.variables]
         lacking: frozenset[int] = frozenset().union(*(positions for _, positions in missing))
         best = max(totals, default=parsed.static_bytes)
         return WorstCase(

@@ -31,7 +31,7 @@ from console.domain.compliance import (
     needs_night_consent,
 )
 from console.domain.cost import estimate
-from console.domain.merge import MissingVariableError, Template, parse
+from console.domain.merge import LengthIndex, MissingVariableError, Template, parse
 from console.domain.models import (
     Batch,
     BatchMessage,
@@ -49,7 +49,6 @@ from console.domain.text import (
     byte_length,
     measure,
     message_type,
-    normalize_newlines,
 )
 from console.errors import ConsoleError
 
@@ -310,12 +309,14 @@ def destination(phone: str, country_code: str = "82") -> str | None:
 
 
 @dataclass(slots=True)
-class _Personal:
-    recipient: Recipient
-    to: str
-    content: str
-    subject: str
-    size: int
+class _Texts:
+    """The kept recipients and their personalised texts, as parallel lists."""
+
+    recipients: list[Recipient]
+    tos: list[str]
+    contents: list[str]
+    subjects: list[str]
+    sizes: list[int]
 
 
 def check_draft(
@@ -370,17 +371,14 @@ def build_plan(
     _check_characters(template, subject_template, problems, notices)
 
     kept, skipped = _select(draft, recipients, optouts if is_ad else (), dedupe)
-    personal = _personalise(draft, template, subject_template, kept, problems)
     if not kept:
         problems.append(NoRecipientsError(len(skipped)))
-    _check_field_characters(
-        template, subject_template, [r for r, _ in kept], problems, notices
-    )
+    texts = _personalise(draft, template, subject_template, kept, problems, notices)
 
-    typed: dict[MessageType, list[_Personal]] = {"SMS": [], "LMS": [], "MMS": []}
-    for item in personal:
-        typed[message_type(item.size, has_images, draft.force_lms)].append(item)
-    _check_sizes(draft, typed, problems, notices)
+    typed: dict[MessageType, list[int]] = {"SMS": [], "LMS": [], "MMS": []}
+    for position, size in enumerate(texts.sizes):
+        typed[message_type(size, has_images, draft.force_lms)].append(position)
+    _check_sizes(draft, texts, typed, problems, notices)
 
     send_at = _check_time(draft, is_ad, now, problems)
     if problems:
@@ -388,12 +386,11 @@ def build_plan(
 
     reserve_time = send_at.strftime(RESERVE_FORMAT) if send_at is not None else None
     batches: list[Batch] = []
-    for kind, items in typed.items():
-        for start in range(0, len(items), BATCH_SIZE):
-            batches.append(
-                _batch(len(batches), kind, items[start : start + BATCH_SIZE], draft, reserve_time)
-            )
-    counts = {kind: len(items) for kind, items in typed.items()}
+    for kind, positions in typed.items():
+        for start in range(0, len(positions), BATCH_SIZE):
+            chunk = positions[start : start + BATCH_SIZE]
+            batches.append(_batch(len(batches), kind, chunk, texts, draft, reserve_time))
+    counts = {kind: len(positions) for kind, positions in typed.items()}
     _notice_skipped(skipped, notices)
     return SendPlan(
         batches=tuple(batches),
@@ -401,7 +398,7 @@ def build_plan(
         cost=estimate(counts, prices),
         skipped=tuple(skipped),
         notices=tuple(notices),
-        max_bytes=max((item.size for item in personal), default=0),
+        max_bytes=max(texts.sizes, default=0),
         send_at=send_at,
     )
 
@@ -431,30 +428,6 @@ def _outside_notice(chars: Sequence[str]) -> Notice:
         f"일부 휴대폰에서 다음 글자가 보이지 않을 수 있습니다: {shown}. 다른 표현을"
         " 고려하세요.",
     )
-
-
-def _check_field_characters(
-    template: Template,
-    subject: Template,
-    recipients: Sequence[Recipient],
-    problems: list[ConsoleError],
-    notices: list[Notice],
-) -> None:
-    """Unsupported characters in the values the variables bring in (each value once)."""
-    names = dict.fromkeys([*template.variables, *subject.variables])
-    if not names:
-        return
-    values: dict[str, None] = {}
-    for recipient in recipients:
-        for name in names:
-            value = recipient.value(name)
-            if value:
-                values[value] = None
-    result = measure("\n".join(values))
-    if result.unsupported:
-        problems.append(UnsupportedCharactersError(result.unsupported, "fields"))
-    if result.outside_euckr:
-        notices.append(_outside_notice(result.outside_euckr))
 
 
 def _select(
@@ -490,56 +463,57 @@ def _personalise(
     subject: Template,
     kept: Sequence[tuple[Recipient, str]],
     problems: list[ConsoleError],
-) -> list[_Personal]:
-    """Each recipient's text, subject and byte size; missing variables per the draft."""
+    notices: list[Notice],
+) -> _Texts:
+    """Everyone's text, subject and byte size, built column-wise (see merge.LengthIndex).
+
+    Checks the variables' values too: missing ones (per the draft's policy) and
+    characters SENS cannot send (each distinct value measured once).
+    """
+    people = [recipient for recipient, _ in kept]
+    tos = [to for _, to in kept]
     if not template.personalised and not subject.personalised:
+        count = len(people)
         size = byte_length(template.source)
-        return [_Personal(r, to, template.source, subject.source, size) for r, to in kept]
-    result: list[_Personal] = []
-    missing: dict[str, None] = {}
-    lacking = 0
-    names = list(dict.fromkeys([*template.variables, *subject.variables]))
-    for recipient, to in kept:
-        values = {name: recipient.value(name) for name in names}
-        if None in values.values():
-            lacking += 1
-            missing.update((name, None) for name, value in values.items() if value is None)
-        content = _fill(template, values)
-        result.append(
-            _Personal(recipient, to, content, _fill(subject, values), byte_length(content))
+        return _Texts(
+            people, tos, [template.source] * count, [subject.source] * count, [size] * count
         )
+    index = LengthIndex(people)
+    names = list(dict.fromkeys([*template.variables, *subject.variables]))
+    lacking: frozenset[int] = frozenset().union(*(index.lacking(name) for name in names))
     if lacking and draft.missing_variables == "error":
-        problems.append(MissingVariableError(list(missing), lacking))
-        return []
-    return result
-
-
-def _fill(template: Template, values: Mapping[str, str | None]) -> str:
-    """`template` with `values` (None is empty); values are newline-normalised like render()."""
-    if not template.names:
-        return template.literals[0]
-    parts = [template.literals[0]]
-    for name, literal in zip(template.names, template.literals[1:], strict=True):
-        value = values[name]
-        if value:
-            parts.append(normalize_newlines(value) if "\r" in value else value)
-        parts.append(literal)
-    return "".join(parts)
+        missing = [name for name in names if index.lacking(name)]
+        problems.append(MissingVariableError(missing, len(lacking)))
+        return _Texts([], [], [], [], [])
+    values = measure("\n".join(dict.fromkeys(v for name in names for v in index.values(name))))
+    if values.unsupported:
+        problems.append(UnsupportedCharactersError(values.unsupported, "fields"))
+    if values.outside_euckr:
+        notices.append(_outside_notice(values.outside_euckr))
+    return _Texts(
+        people,
+        tos,
+        index.render_all(template),
+        index.render_all(subject),
+        index.lengths(template),
+    )
 
 
 def _check_sizes(
     draft: Draft,
-    typed: Mapping[MessageType, Sequence[_Personal]],
+    texts: _Texts,
+    typed: Mapping[MessageType, Sequence[int]],
     problems: list[ConsoleError],
     notices: list[Notice],
 ) -> None:
-    long = [item.size for kind in ("LMS", "MMS") for item in typed[kind]]
+    long = [texts.sizes[p] for kind in ("LMS", "MMS") for p in typed[kind]]
     over = [size for size in long if size > LMS_MAX_BYTES]
     if over:
         problems.append(ContentTooLongError(max(over), len(over)))
-    subjects = [byte_length(item.subject) for kind in ("LMS", "MMS") for item in typed[kind]]
-    if subjects and max(subjects) > SUBJECT_MAX_BYTES:
-        problems.append(SubjectTooLongError(max(subjects)))
+    with_subject = [texts.subjects[p] for kind in ("LMS", "MMS") for p in typed[kind]]
+    longest_subject = max(map(byte_length, dict.fromkeys(with_subject)), default=0)
+    if longest_subject > SUBJECT_MAX_BYTES:
+        problems.append(SubjectTooLongError(longest_subject))
     if draft.country_code != "82" and (typed["LMS"] or typed["MMS"]):
         problems.append(InternationalSmsOnlyError(draft.country_code))
     sms, lms = len(typed["SMS"]), len(typed["LMS"])
@@ -598,22 +572,27 @@ def _check_time(
 def _batch(
     index: int,
     kind: MessageType,
-    items: Sequence[_Personal],
+    positions: Sequence[int],
+    texts: _Texts,
     draft: Draft,
     reserve_time: str | None,
 ) -> Batch:
     """One request: the most common text is `content`; others carry their own."""
-    content = Counter(item.content for item in items).most_common(1)[0][0]
+    contents = [texts.contents[p] for p in positions]
+    content = Counter(contents).most_common(1)[0][0]
     subject: str | None = None
+    subjects: list[str | None] = [None] * len(positions)
     if kind != "SMS":
-        subject = Counter(item.subject for item in items).most_common(1)[0][0]
+        own = [texts.subjects[p] for p in positions]
+        subject = Counter(own).most_common(1)[0][0]
+        subjects = [None if text == subject else text for text in own]
     messages = tuple(
-        BatchMessage(
-            to=item.to,
-            content=None if item.content == content else item.content,
-            subject=None if subject is None or item.subject == subject else item.subject,
+        map(
+            BatchMessage,
+            [texts.tos[p] for p in positions],
+            [None if text == content else text for text in contents],
+            subjects,
         )
-        for item in items
     )
     return Batch(
         index=index,
@@ -623,7 +602,7 @@ def _batch(
         from_=destination(draft.caller) or draft.caller,
         content=content,
         messages=messages,
-        recipients=tuple(item.recipient for item in items),
+        recipients=tuple(texts.recipients[p] for p in positions),
         subject=subject or None,
         file_ids=tuple(draft.images) if kind == "MMS" else (),
         reserve_time=reserve_time,

@@ -30,9 +30,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
-from typing import Literal
+from typing import Literal, NamedTuple
 
 MessageType = Literal["SMS", "LMS", "MMS"]
 
@@ -49,22 +49,21 @@ IssueKind = Literal["unsupported", "outside_euckr"]
 _NEWLINES = re.compile(r"\r\n?")
 
 
-@dataclass(frozen=True, slots=True)
-class CharIssue:
+class CharIssue(NamedTuple):
     """One occurrence of a problem character, located for highlighting.
 
-    ``index`` is the Python index in the text given to :func:`measure`;
-    ``utf16_index`` is the same position in UTF-16 code units, which is what
+    ``position`` is the Python index in the text given to :func:`measure`;
+    ``utf16_position`` is the same position in UTF-16 code units, which is what
     ``QTextCursor`` positions count (an emoji is 2 units there, 1 index here).
     """
 
-    index: int
-    utf16_index: int
+    position: int
+    utf16_position: int
     char: str
     kind: IssueKind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TextMeasure:
     """How SENS sees a text: its byte length and its problem characters."""
 
@@ -74,17 +73,41 @@ class TextMeasure:
     unsupported: list[str] = field(default_factory=list)
     #: Characters CP949 encodes but strict EUC-KR (KS X 1001) does not, distinct, in order.
     outside_euckr: list[str] = field(default_factory=list)
-    #: Every occurrence of the characters above, in text order.
-    issues: list[CharIssue] = field(default_factory=list)
+    #: The measured text (kept to locate the issues on demand).
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def sendable(self) -> bool:
         """Whether SENS can encode the text (no unsupported characters)."""
         return not self.unsupported
 
+    @cached_property
+    def issues(self) -> list[CharIssue]:
+        """Every occurrence of the characters above, in text order.
+
+        Computed on first use: the counter needs only the totals, the editor's
+        highlighter asks for positions when there is something to highlight.
+        """
+        if not self.unsupported and not self.outside_euckr:
+            return []
+        text = self.text
+        starts = [match.start() for match in _special_regex().finditer(text)]
+        chars = [text[start] for start in starts]
+        kinds = [_KIND_CACHE.get(char) or _kind_of(char) for char in chars]
+        if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+            units: list[int] = starts  # no character above U+FFFF: same positions
+        else:
+            # Every character above U+FFFF is a match (CP949 has none), so the
+            # UTF-16 position is the index plus the astral matches before it.
+            units, astral = [], 0
+            for start, char in zip(starts, chars, strict=True):
+                units.append(start + astral)
+                astral += ord(char) > 0xFFFF
+        return list(map(CharIssue, starts, units, chars, kinds))
+
     def positions(self, kind: IssueKind) -> list[int]:
         """Python indexes of the issues of `kind`."""
-        return [issue.index for issue in self.issues if issue.kind == kind]
+        return [issue.position for issue in self.issues if issue.kind == kind]
 
 
 def normalize_newlines(text: str) -> str:
@@ -185,25 +208,19 @@ def byte_lengths(texts: Sequence[str]) -> list[int]:
 
 
 def measure(text: str) -> TextMeasure:
-    """Measure `text` as SENS would count it, and locate characters it cannot send."""
+    """Measure `text` as SENS would count it, and find the characters it cannot send."""
     size = byte_length(text)
     if text.isascii():
-        return TextMeasure(bytes=size)
-    unsupported: dict[str, None] = {}
-    outside: dict[str, None] = {}
-    issues: list[CharIssue] = []
-    # Characters above U+FFFF seen so far (2 UTF-16 units each). None of them is in
-    # CP949, so the regex finds every one of them and counting matches suffices.
-    astral_before = 0
-    for match in _special_regex().finditer(text):
-        index = match.start()
-        char = match.group()
-        kind = _kind_of(char)
-        (unsupported if kind == "unsupported" else outside)[char] = None
-        issues.append(CharIssue(index, index + astral_before, char, kind))
-        if ord(char) > 0xFFFF:
-            astral_before += 1
-    return TextMeasure(size, list(unsupported), list(outside), issues)
+        return TextMeasure(size)
+    found = _special_regex().findall(text)
+    if not found:
+        return TextMeasure(size)
+    unsupported: list[str] = []
+    outside: list[str] = []
+    for char in dict.fromkeys(found):
+        kind = _KIND_CACHE.get(char) or _kind_of(char)
+        (unsupported if kind == "unsupported" else outside).append(char)
+    return TextMeasure(size, unsupported, outside, text)
 
 
 def message_type(content_bytes: int, has_images: bool, force_lms: bool = False) -> MessageType:

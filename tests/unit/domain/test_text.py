@@ -96,15 +96,15 @@ def test_ks_x_1001_membership_follows_the_cp949_byte_ranges() -> None:
 def test_issue_positions_count_utf16_units_for_qt() -> None:
     text = "😀a똠é"
     result = measure(text)
-    assert [(i.index, i.utf16_index, i.char, i.kind) for i in result.issues] == [
+    assert [(i.position, i.utf16_position, i.char, i.kind) for i in result.issues] == [
         (0, 0, "😀", "unsupported"),
         (2, 3, "똠", "outside_euckr"),
         (3, 4, "é", "unsupported"),
     ]
     for issue in result.issues:
-        assert text[issue.index] == issue.char
+        assert text[issue.position] == issue.char
         units = text.encode("utf-16-le")
-        assert units[issue.utf16_index * 2 :].decode("utf-16-le").startswith(issue.char)
+        assert units[issue.utf16_position * 2 :].decode("utf-16-le").startswith(issue.char)
 
 
 def test_positions_refer_to_the_text_as_given_even_with_crlf() -> None:

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import hashlib
 import io
+import math
 import struct
 import warnings
 from collections.abc import Callable
@@ -226,12 +227,16 @@ def _shrink_to_limit(image: Image.Image, max_bytes: int) -> bytes:
     """Lower the quality step by step, then the size, until the JPEG fits `max_bytes`."""
     current = image
     while True:
+        data = b""
         for quality in _QUALITIES:
             data = _encode(current, quality)
             if len(data) <= max_bytes:
                 return data
-        new_w = int(current.width * _SCALE_STEP)
-        new_h = int(current.height * _SCALE_STEP)
+        # Even the lowest quality is too big: shrink by about what the size ratio says
+        # (JPEG size grows with the pixel count), at least by the usual step.
+        factor = min(_SCALE_STEP, 0.95 * math.sqrt(max_bytes / len(data)))
+        new_w = int(current.width * factor)
+        new_h = int(current.height * factor)
         if min(new_w, new_h) < _MIN_SIDE:  # pathological noise: give up honestly
             raise _error(
                 "The picture cannot be compressed below 300 KB. Choose a simpler picture.",

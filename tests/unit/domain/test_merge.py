@@ -172,3 +172,28 @@ def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+def test_render_all_matches_render_for_everyone() -> None:
+    recipients: list[Recipient | dict[str, str]] = [
+        Recipient("01000000001", "김", {"x": "a\r\nb"}),
+        Recipient("01000000002", "", {}),
+        {"x": "값", "name": "딕셔너리"},
+    ]
+    index = LengthIndex(recipients)
+    template = "#{name}: #{x} / #{x}"
+    assert index.render_all(template) == [
+        render(template, r, missing="empty") for r in recipients
+    ]
+    assert index.render_all("고정") == ["고정"] * 3
+    assert index.values("x") == ["a\nb", "", "값"]
+    assert index.lacking("x") == frozenset({1})
+    assert index.lacking("name") == frozenset({1})
+    assert index.values("phone") == ["01000000001", "01000000002", ""]
+
+
+@given(st.lists(fields, max_size=15), st.sampled_from(["#{a}-#{b}", "#{이름}#{a}#{a}", "x"]))
+def test_render_all_property(people: list[dict[str, str]], template: str) -> None:
+    assert LengthIndex(people).render_all(template) == [
+        render(template, p, missing="empty") for p in people
+    ]

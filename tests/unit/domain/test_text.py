@@ -248,3 +248,29 @@ def test_replace_unsupported_fixes_only_what_cannot_be_sent() -> None:
     assert fixed == "Cafe “오픈” - 50% 할인 ♥"
     assert measure(fixed).sendable
     assert replace_unsupported("그대로") == "그대로"
+
+
+def test_no_issues_means_no_text_kept_and_equal_measures_compare_equal() -> None:
+    assert measure("안녕").issues == []
+    assert measure("안녕") == measure("안녕")
+    assert measure("똠") == t.TextMeasure(2, [], ["똠"])
+
+
+def test_lone_surrogates_are_unsupported_not_a_crash() -> None:
+    result = measure("a\ud800b")
+    assert result.unsupported == ["\ud800"]
+    assert result.issues[0].position == 1 and result.issues[0].utf16_position == 1
+
+
+@given(st.text(alphabet=st.sampled_from("가a😀é똠뷁\n’–①ｅ🎉")))
+def test_issue_positions_point_at_their_characters(text: str) -> None:
+    result = measure(text)
+    expected = [(i, c) for i, c in enumerate(text) if not is_encodable(c) or (
+        not c.isascii() and c not in t.ks_x_1001_chars()
+    )]
+    assert [(i.position, i.char) for i in result.issues] == expected
+    units = text.encode("utf-16-le")
+    for issue in result.issues:
+        unit_text = units[issue.utf16_position * 2 :].decode("utf-16-le")
+        assert unit_text.startswith(issue.char)
+        assert issue.kind == ("unsupported" if not is_encodable(issue.char) else "outside_euckr")

@@ -1,32 +1,1672 @@
-"""The Compose pane (placeholder until its own issue lands): says what the page will do."""
+"""The Compose pane: write a message, pick recipients, check it, send it (or reserve it).
+
+Every SMS rule comes from :mod:`console.domain` (byte counts, type, personalisation, ad
+rules, reservation times, plans and cost); this module only shows what they say. Sending
+is a journalled job of :class:`console.services.sending.SendingService`, run as the named
+task ``compose-send`` so the window never blocks; images are converted in a worker thread
+and uploaded (with the upload cache) right before the send.
+
+Layout: left, the message (caller, content type, country, subject, editor with live
+counters, problem characters, advertisement checks, images, time); right, the
+recipients, a phone-like preview, the cost, the test send and the send button with its
+progress bar. Unfinished jobs of the active profile are offered for resume in a banner.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from console.domain import compliance
+from console.domain.cost import estimate
+from console.domain.merge import LengthIndex, parse
+from console.domain.models import Draft, Recipient, SendPlan
+from console.domain.phone import try_normalize
+from console.domain.plan import (
+    DraftInvalidError,
+    ReservationTooSoonError,
+    build_plan,
+    resolve_reservation,
+)
+from console.domain.text import (
+    SMS_MAX_BYTES,
+    SUBJECT_MAX_BYTES,
+    content_limit,
+    measure,
+    message_type,
+    normalize_newlines,
+)
+from console.errors import ConsoleError
+from console.services.drafts import DraftService, SavedDraft
+from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
+from console.services.sending import SendingService, SendProgress
+from console.store.image_cache import ImageCache
+from console.store.jobs import JobRecord, JobStore
 from console.ui.common.widgets import PageHeader
+from console.ui.compose.confirm import ConfirmSheet, won
+from console.ui.compose.editor import MessageEditor, local_files
+from console.ui.compose.widgets import AttachmentStrip, IssuesPanel, PhonePreview
 
 if TYPE_CHECKING:
     from console.context import AppContext
+    from console.settings import Profile
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGES = 3
+AUTOSAVE_MS = 800
+#: Above this many recipients the personalised counter waits for a pause in typing.
+LARGE_LIST = 20_000
+SEND_TASK = "compose-send"
+PLAN_TASK = "compose-plan"
+TEST_NUMBER_KEY = "compose/test_number"
+AD_SENDER_KEY = "compose/ad_sender_name"
+AD_OPTOUT_KEY = "compose/ad_optout_number"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".heic"}
+_SPLIT_NUMBERS = re.compile(r"[\n,;\t]+")
+
+#: Country codes offered (others can be typed): code -> English name (translated below).
+COUNTRIES: tuple[tuple[str, str], ...] = (
+    ("82", "Korea"),
+    ("1", "USA / Canada"),
+    ("81", "Japan"),
+    ("86", "China"),
+    ("852", "Hong Kong"),
+    ("886", "Taiwan"),
+    ("84", "Vietnam"),
+    ("63", "Philippines"),
+    ("66", "Thailand"),
+    ("62", "Indonesia"),
+    ("65", "Singapore"),
+    ("61", "Australia"),
+    ("44", "United Kingdom"),
+    ("49", "Germany"),
+)
+
+
+def coerce_recipient(item: Any) -> Recipient | None:
+    """A domain Recipient from what another pane hands over (Recipient, str, dict, row)."""
+    if isinstance(item, Recipient):
+        return item
+    if isinstance(item, str):
+        return Recipient(phone=item.strip()) if item.strip() else None
+    if isinstance(item, Mapping):
+        phone = item.get("phone") or item.get("to") or item.get("number")
+        if not phone:
+            return None
+        fields = item.get("fields")
+        if not isinstance(fields, Mapping):
+            fields = {
+                str(k): str(v)
+                for k, v in item.items()
+                if k not in ("phone", "to", "number", "name") and v is not None
+            }
+        return Recipient(
+            phone=str(phone),
+            name=str(item.get("name") or ""),
+            fields={str(k): str(v) for k, v in fields.items()},
+        )
+    phone = getattr(item, "phone", None)
+    if isinstance(phone, str) and phone:
+        fields = getattr(item, "fields", None) or {}
+        return Recipient(
+            phone=phone,
+            name=str(getattr(item, "name", "") or ""),
+            fields={str(k): str(v) for k, v in dict(fields).items()},
+        )
+    return None
 
 
 class ComposePage(QWidget):
-    """Placeholder for the Compose pane; replaced by the pane's engineer."""
+    """Write, check and send SMS/LMS/MMS messages."""
+
+    #: Emitted after every recount (tests and the status bar may listen).
+    recounted = Signal()
+    #: Emitted with the final :class:`SendProgress` of a send or resume.
+    send_finished = Signal(object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            PageHeader(
-                self.tr("Compose"),
-                self.tr(
-                    "Here you will write an SMS, LMS or MMS message, see its length and "
-                    "cost as you type, and send it now or at a reserved time to the "
-                    "recipients you choose."
-                ),
+        self.drafts = DraftService(context.db)
+        self.images: list[PreparedImage] = []
+        self.imported: list[Recipient] = []
+        self.confirm_sheet: ConfirmSheet | None = None
+        self.last_plan: SendPlan | None = None
+        self.last_progress: SendProgress | None = None
+        self.unfinished: list[JobRecord] = []
+        self._converting = 0
+        self._restoring = False
+        self._typed_cache: tuple[str, str, list[Recipient]] = ("", "", [])
+        self._unique: list[Recipient] = []
+        self._invalid = 0
+        self._duplicates = 0
+        self._length_index: LengthIndex | None = None
+        self._columns: list[str] = []
+        self._service: SendingService | None = None
+        self._service_client: object | None = None
+        self._cancel_event: asyncio.Event | None = None
+        self._optouts: frozenset[str] = self._load_optouts()
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.save_draft)
+        self._recipients_timer = QTimer(self)
+        self._recipients_timer.setSingleShot(True)
+        self._recipients_timer.setInterval(300)
+        self._recipients_timer.timeout.connect(self._recipients_changed)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(250)
+        self._count_timer.timeout.connect(self.recount)
+
+        self._build()
+        self.setAcceptDrops(True)
+        self._load_profile(context.profile)
+        self._restore_draft()
+        self._recipients_changed()
+        context.add_profile_listener(self._profile_changed)
+        QTimer.singleShot(0, self.offer_unfinished)
+
+    # ==================================================================================
+    # building
+    # ==================================================================================
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(PageHeader(self.tr("Compose")), 1)
+        self.new_button = QPushButton(self.tr("New message"))
+        self.new_button.setToolTip(self.tr("Clear the text, recipients and images"))
+        self.new_button.clicked.connect(self.new_message)
+        head.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(head)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("resumeBanner")
+        self.banner.setStyleSheet(
+            "QFrame#resumeBanner { background: #fff8e1; border: 1px solid #ffca28;"
+            " border-radius: 4px; }"
+        )
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 6, 8, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        banner_layout.addWidget(self.banner_label, 1)
+        self.resume_button = QPushButton(self.tr("Resume sending"))
+        self.resume_button.clicked.connect(self.resume_unfinished)
+        banner_layout.addWidget(self.resume_button)
+        self.discard_button = QPushButton(self.tr("Discard"))
+        self.discard_button.setToolTip(
+            self.tr("Do not send the rest; what was already accepted stays sent")
+        )
+        self.discard_button.clicked.connect(self.discard_unfinished)
+        banner_layout.addWidget(self.discard_button)
+        self.banner.setVisible(False)
+        outer.addWidget(self.banner)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._scrolled(self._build_message_side()))
+        splitter.addWidget(self._scrolled(self._build_send_side()))
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 380])
+        outer.addWidget(splitter, 1)
+
+    @staticmethod
+    def _scrolled(widget: QWidget) -> QScrollArea:
+        """`widget` in a vertical scroll area that is never narrower than the widget needs
+        (so nothing is clipped at the right edge)."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(widget)
+        bar = area.verticalScrollBar()
+        extra = bar.sizeHint().width() if bar is not None else 16
+        area.setMinimumWidth(widget.minimumSizeHint().width() + extra + 2)
+        return area
+
+    def _build_message_side(self) -> QWidget:
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 8, 0)
+
+        top = QGridLayout()
+        top.setHorizontalSpacing(6)
+        self.caller_combo = QComboBox()
+        self.caller_combo.setMinimumContentsLength(13)
+        self.caller_combo.currentIndexChanged.connect(self._changed)
+        top.addWidget(QLabel(self.tr("Caller")), 0, 0)
+        top.addWidget(self.caller_combo, 1, 0)
+        self.content_type_combo = QComboBox()
+        self.content_type_combo.addItem(self.tr("Normal"), "COMM")
+        self.content_type_combo.addItem(self.tr("Advertisement"), "AD")
+        self.content_type_combo.currentIndexChanged.connect(self._content_type_changed)
+        top.addWidget(QLabel(self.tr("Content")), 0, 1)
+        top.addWidget(self.content_type_combo, 1, 1)
+        self.country_combo = QComboBox()
+        self.country_combo.setEditable(True)
+        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in COUNTRIES:
+            self.country_combo.addItem(f"+{code} {self._country_name(name)}", code)
+        self.country_combo.currentIndexChanged.connect(self._country_changed)
+        country_edit = self.country_combo.lineEdit()
+        assert country_edit is not None
+        country_edit.editingFinished.connect(self._country_changed)
+        top.addWidget(QLabel(self.tr("Country code")), 0, 2)
+        top.addWidget(self.country_combo, 1, 2)
+        top.setColumnStretch(0, 3)
+        top.setColumnStretch(1, 2)
+        top.setColumnStretch(2, 3)
+        layout.addLayout(top)
+
+        subject_row = QHBoxLayout()
+        self.subject_label = QLabel(self.tr("Subject"))
+        subject_row.addWidget(self.subject_label)
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText(self.tr("Title shown above LMS/MMS messages"))
+        self.subject_edit.textChanged.connect(self._changed)
+        subject_row.addWidget(self.subject_edit, 1)
+        self.subject_counter = QLabel()
+        self.subject_counter.setObjectName("subjectCounter")
+        subject_row.addWidget(self.subject_counter)
+        self.subject_row = QWidget()
+        self.subject_row.setLayout(subject_row)
+        subject_row.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.subject_row)
+
+        tools = QHBoxLayout()
+        self.variable_button = QToolButton()
+        self.variable_button.setText(self.tr("Insert variable"))
+        self.variable_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.variable_menu = QMenu(self.variable_button)
+        self.variable_button.setMenu(self.variable_menu)
+        tools.addWidget(self.variable_button)
+        self.ad_format_button = QPushButton(self.tr("Insert ad format"))
+        self.ad_format_button.setToolTip(
+            self.tr('Adds "(광고)", the sender name and the free 080 opt-out line')
+        )
+        self.ad_format_button.clicked.connect(self.insert_ad_format)
+        tools.addWidget(self.ad_format_button)
+        tools.addStretch(1)
+        self.templates_button = QToolButton()
+        self.templates_button.setText(self.tr("Templates"))
+        self.templates_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.templates_menu = QMenu(self.templates_button)
+        self.templates_menu.aboutToShow.connect(self._fill_templates_menu)
+        self.templates_button.setMenu(self.templates_menu)
+        tools.addWidget(self.templates_button)
+        layout.addLayout(tools)
+
+        self.editor = MessageEditor()
+        self.editor.setPlaceholderText(
+            self.tr("Type the message. Use #{name} to insert a value from the recipient list.")
+        )
+        self.editor.setMinimumHeight(150)
+        self.editor.textChanged.connect(self._changed)
+        self.editor.files_dropped.connect(self.add_images)
+        layout.addWidget(self.editor, 1)
+
+        counts = QHBoxLayout()
+        self.type_label = QLabel()
+        self.type_label.setObjectName("typeBadge")
+        self.type_label.setStyleSheet(
+            "QLabel#typeBadge { background: #1565c0; color: white; font-weight: bold;"
+            " padding: 1px 8px; border-radius: 3px; }"
+        )
+        counts.addWidget(self.type_label)
+        self.content_counter = QLabel()
+        self.content_counter.setObjectName("contentCounter")
+        counts.addWidget(self.content_counter)
+        counts.addStretch(1)
+        self.force_lms_check = QCheckBox(self.tr("Send all as LMS"))
+        self.force_lms_check.setToolTip(
+            self.tr("Send as LMS even when the text fits an SMS (with a subject, costs more)")
+        )
+        self.force_lms_check.toggled.connect(self._changed)
+        counts.addWidget(self.force_lms_check)
+        layout.addLayout(counts)
+        self.personal_label = QLabel()
+        self.personal_label.setObjectName("personalLabel")
+        self.personal_label.setWordWrap(True)
+        layout.addWidget(self.personal_label)
+
+        self.issues_panel = IssuesPanel()
+        self.issues_panel.replace_requested.connect(self.replace_character)
+        self.issues_panel.fix_all_requested.connect(self.fix_all_characters)
+        layout.addWidget(self.issues_panel)
+
+        layout.addWidget(self._build_ad_box())
+
+        images_box = QGroupBox(self.tr("Images (MMS)"))
+        images_layout = QVBoxLayout(images_box)
+        self.attachments = AttachmentStrip()
+        self.attachments.add_requested.connect(self.pick_images)
+        self.attachments.remove_requested.connect(self.remove_image)
+        images_layout.addWidget(self.attachments)
+        layout.addWidget(images_box)
+
+        layout.addWidget(self._build_time_box())
+        return side
+
+    def _build_ad_box(self) -> QGroupBox:
+        self.ad_box = QGroupBox(self.tr("Advertisement rules"))
+        form = QFormLayout(self.ad_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.sender_name_edit = QLineEdit(str(self.context.settings.value(AD_SENDER_KEY, "")))
+        self.sender_name_edit.setPlaceholderText(self.tr("Company or shop name"))
+        self.sender_name_edit.textChanged.connect(self._ad_settings_changed)
+        form.addRow(self.tr("Sender name"), self.sender_name_edit)
+        self.optout_edit = QLineEdit(str(self.context.settings.value(AD_OPTOUT_KEY, "")))
+        self.optout_edit.setPlaceholderText("080-123-4567")
+        self.optout_edit.textChanged.connect(self._ad_settings_changed)
+        form.addRow(self.tr("080 opt-out number"), self.optout_edit)
+        self.ad_checks_label = QLabel()
+        self.ad_checks_label.setObjectName("adChecks")
+        self.ad_checks_label.setWordWrap(True)
+        form.addRow(self.ad_checks_label)
+        self.optout_label = QLabel()
+        self.optout_label.setWordWrap(True)
+        form.addRow(self.optout_label)
+        self.night_check = QCheckBox(self.tr("Night-time consent"))
+        self.night_check.setToolTip(
+            self.tr("The recipients separately agreed to receive ads at night (21:00–08:00)")
+        )
+        self.night_check.toggled.connect(self._changed)
+        night_help = QLabel(
+            self.tr(
+                "Tick only if the recipients separately agreed to receive ads between "
+                "21:00 and 08:00."
             )
         )
-        layout.addStretch(1)
+        night_help.setWordWrap(True)
+        night_help.setStyleSheet("color: #666666;")
+        form.addRow(self.night_check, night_help)
+        self.night_label = QLabel()
+        self.night_label.setWordWrap(True)
+        self.night_label.setStyleSheet("color: #b00020;")
+        form.addRow(self.night_label)
+        self.ad_box.setVisible(False)
+        return self.ad_box
+
+    def _build_time_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("When"))
+        layout = QGridLayout(box)
+        self.now_radio = QRadioButton(self.tr("Send now"))
+        self.reserve_radio = QRadioButton(self.tr("Reserve for"))
+        self.now_radio.setChecked(True)
+        group = QButtonGroup(box)
+        group.addButton(self.now_radio)
+        group.addButton(self.reserve_radio)
+        self.reserve_radio.toggled.connect(self._reserve_toggled)
+        layout.addWidget(self.now_radio, 0, 0)
+        layout.addWidget(self.reserve_radio, 1, 0)
+        self.reserve_edit = QDateTimeEdit()
+        self.reserve_edit.setCalendarPopup(True)
+        self.reserve_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.reserve_edit.setEnabled(False)
+        self.reserve_edit.dateTimeChanged.connect(self._changed)
+        layout.addWidget(self.reserve_edit, 1, 1)
+        self.zone_label = QLabel()
+        layout.addWidget(self.zone_label, 1, 2)
+        self.local_time_label = QLabel()
+        self.local_time_label.setWordWrap(True)
+        layout.addWidget(self.local_time_label, 2, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
+        return box
+
+    def _build_send_side(self) -> QWidget:
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(8, 0, 0, 0)
+
+        recipients_box = QGroupBox(self.tr("Recipients"))
+        recipients_layout = QVBoxLayout(recipients_box)
+        self.numbers_edit = QPlainTextEdit()
+        self.numbers_edit.setPlaceholderText(
+            self.tr("Type or paste numbers, one per line (010-1234-5678)")
+        )
+        self.numbers_edit.setFixedHeight(84)
+        self.numbers_edit.textChanged.connect(self._numbers_edited)
+        recipients_layout.addWidget(self.numbers_edit)
+        imported_row = QHBoxLayout()
+        self.imported_label = QLabel()
+        self.imported_label.setWordWrap(True)
+        imported_row.addWidget(self.imported_label, 1)
+        self.clear_imported_button = QPushButton(self.tr("Clear list"))
+        self.clear_imported_button.clicked.connect(self.clear_imported)
+        imported_row.addWidget(self.clear_imported_button)
+        recipients_layout.addLayout(imported_row)
+        self.recipients_label = QLabel()
+        self.recipients_label.setObjectName("recipientsLabel")
+        self.recipients_label.setWordWrap(True)
+        recipients_layout.addWidget(self.recipients_label)
+        layout.addWidget(recipients_box)
+
+        preview_box = QGroupBox(self.tr("Preview"))
+        preview_layout = QVBoxLayout(preview_box)
+        self.preview_combo = QComboBox()
+        self.preview_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preview_combo.setMinimumContentsLength(14)
+        self.preview_combo.currentIndexChanged.connect(self._update_preview)
+        preview_layout.addWidget(self.preview_combo)
+        self.preview = PhonePreview()
+        self.preview.setMinimumHeight(250)
+        preview_layout.addWidget(self.preview, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(preview_box, 1)
+
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)
+        layout.addWidget(self.cost_label)
+
+        test_row = QHBoxLayout()
+        self.test_number_edit = QLineEdit(str(self.context.settings.value(TEST_NUMBER_KEY, "")))
+        self.test_number_edit.setPlaceholderText(self.tr("My number"))
+        self.test_number_edit.editingFinished.connect(self._remember_test_number)
+        test_row.addWidget(self.test_number_edit, 1)
+        self.test_button = QPushButton(self.tr("Test send to me"))
+        self.test_button.setToolTip(self.tr("Send this message once to your own number"))
+        self.test_button.clicked.connect(self.test_send)
+        test_row.addWidget(self.test_button)
+        layout.addLayout(test_row)
+
+        self.send_button = QPushButton(self.tr("Send…"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setMinimumHeight(36)
+        font = self.send_button.font()
+        font.setBold(True)
+        self.send_button.setFont(font)
+        self.send_button.clicked.connect(self.send)
+        layout.addWidget(self.send_button)
+
+        self.progress_frame = QFrame()
+        progress_layout = QGridLayout(self.progress_frame)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setTextVisible(False)
+        progress_layout.addWidget(self.progress_bar, 0, 0)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop before the next request; accepted messages stay sent")
+        )
+        self.cancel_button.clicked.connect(self.cancel_send)
+        progress_layout.addWidget(self.cancel_button, 0, 1)
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        progress_layout.addWidget(self.progress_label, 1, 0, 1, 2)
+        self.progress_frame.setVisible(False)
+        layout.addWidget(self.progress_frame)
+        return side
+
+    def _country_name(self, english: str) -> str:
+        names = {
+            "Korea": self.tr("Korea"),
+            "USA / Canada": self.tr("USA / Canada"),
+            "Japan": self.tr("Japan"),
+            "China": self.tr("China"),
+            "Hong Kong": self.tr("Hong Kong"),
+            "Taiwan": self.tr("Taiwan"),
+            "Vietnam": self.tr("Vietnam"),
+            "Philippines": self.tr("Philippines"),
+            "Thailand": self.tr("Thailand"),
+            "Indonesia": self.tr("Indonesia"),
+            "Singapore": self.tr("Singapore"),
+            "Australia": self.tr("Australia"),
+            "United Kingdom": self.tr("United Kingdom"),
+            "Germany": self.tr("Germany"),
+        }
+        return names.get(english, english)
+
+    # ==================================================================================
+    # profile, draft, prefill
+    # ==================================================================================
+
+    def _load_profile(self, profile: Profile) -> None:
+        current = self.caller()
+        self.caller_combo.blockSignals(True)
+        self.caller_combo.clear()
+        for number in profile.caller_numbers:
+            parsed = try_normalize(number)
+            self.caller_combo.addItem(parsed.display if parsed else number, number)
+        index = self.caller_combo.findData(current)
+        self.caller_combo.setCurrentIndex(max(index, 0))
+        self.caller_combo.setEnabled(bool(profile.caller_numbers))
+        if not profile.caller_numbers:
+            self.caller_combo.setPlaceholderText(self.tr("No registered numbers"))
+        self.caller_combo.blockSignals(False)
+        if not self._restoring:
+            self.set_country_code(profile.default_country_code)
+        self.zone_label.setText(profile.reservation_time_zone)
+        if self.reserve_edit.dateTime() < QDateTime.currentDateTime().addSecs(-86400 * 365):
+            self.set_reserve_at(self._default_reservation())
+
+    def _profile_changed(self, profile: Profile) -> None:
+        self._load_profile(profile)
+        self._service = None
+        self.recount()
+        QTimer.singleShot(0, self.offer_unfinished)
+
+    def _restore_draft(self) -> None:
+        try:
+            saved = self.drafts.load(self.context.profile.id)
+        except Exception:  # a damaged draft must not keep the page from opening
+            log.exception("the saved draft could not be read")
+            return
+        if saved is None:
+            return
+        self._restoring = True
+        try:
+            self._apply_saved(saved)
+        finally:
+            self._restoring = False
+
+    def _apply_saved(self, saved: SavedDraft) -> None:
+        fields = saved.fields
+        self.editor.setPlainText(str(fields.get("content", "")))
+        self.subject_edit.setText(str(fields.get("subject", "")))
+        caller = fields.get("caller")
+        if caller:
+            index = self.caller_combo.findData(caller)
+            if index >= 0:
+                self.caller_combo.setCurrentIndex(index)
+        self.content_type_combo.setCurrentIndex(
+            max(self.content_type_combo.findData(fields.get("content_type", "COMM")), 0)
+        )
+        if fields.get("country_code"):
+            self.set_country_code(str(fields["country_code"]))
+        self.force_lms_check.setChecked(bool(fields.get("force_lms", False)))
+        self.numbers_edit.setPlainText(str(fields.get("numbers", "")))
+        reserve = fields.get("reserve_at")
+        if isinstance(reserve, str) and reserve:
+            with contextlib.suppress(ValueError):
+                self.set_reserve_at(datetime.fromisoformat(reserve))
+        self.reserve_radio.setChecked(bool(fields.get("reserve", False)))
+        self.imported = list(saved.recipients)
+        self.images = list(saved.images[:MAX_IMAGES])
+        self.attachments.show_images(self.images)
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The small autosaved fields."""
+        return {
+            "content": self.editor.toPlainText(),
+            "subject": self.subject_edit.text(),
+            "caller": self.caller(),
+            "content_type": self.content_type(),
+            "country_code": self.country_code(),
+            "force_lms": self.force_lms_check.isChecked(),
+            "numbers": self.numbers_edit.toPlainText(),
+            "reserve": self.reserve_radio.isChecked(),
+            "reserve_at": self.reserve_at().isoformat(),
+        }
+
+    def save_draft(self) -> None:
+        """Autosave now (the timer calls this after a pause in typing)."""
+        self._autosave_timer.stop()
+        try:
+            fields = self.draft_fields()
+        except RuntimeError:  # the widgets are being destroyed (window closing)
+            return
+        try:
+            self.drafts.save_fields(self.context.profile.id, fields)
+        except Exception:
+            log.exception("autosave failed")
+
+    def _save_recipients(self) -> None:
+        try:
+            self.drafts.save_recipients(self.context.profile.id, self.imported)
+        except Exception:
+            log.exception("autosave of recipients failed")
+
+    def _save_images(self) -> None:
+        try:
+            self.drafts.save_images(self.context.profile.id, self.images)
+        except Exception:
+            log.exception("autosave of images failed")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._autosave_timer.isActive():
+            self.save_draft()
+        super().hideEvent(event)
+
+    def prefill(
+        self,
+        recipients: Iterable[Any] | None = None,
+        content: str | None = None,
+        subject: str | None = None,
+        **_other: Any,
+    ) -> None:
+        """Take what another pane hands over (``navigator.open_compose(...)``).
+
+        `recipients` replaces the imported list (Recipients, numbers, or mappings with
+        phone/name/fields); `content`/`subject` replace the text.
+        """
+        if content is not None:
+            self.set_content(content)
+        if subject is not None:
+            self.subject_edit.setText(subject)
+        if recipients is not None:
+            received = [r for r in (coerce_recipient(item) for item in recipients) if r]
+            self.imported = received
+            self._save_recipients()
+            self._recipients_changed()
+            self.context.notifier.info(
+                self.tr("%1 recipients received for this message.").replace(
+                    "%1", f"{len(received):,}"
+                )
+            )
+
+    def new_message(self) -> None:
+        """Start over: empty text, subject, recipients and images."""
+        self.editor.clear()
+        self.subject_edit.clear()
+        self.numbers_edit.clear()
+        self.imported = []
+        self.images = []
+        self.attachments.show_images(self.images)
+        self.night_check.setChecked(False)
+        self.now_radio.setChecked(True)
+        self._save_recipients()
+        self._save_images()
+        self._recipients_changed()
+        self.save_draft()
+
+    # ==================================================================================
+    # reading the form
+    # ==================================================================================
+
+    def caller(self) -> str:
+        data = self.caller_combo.currentData()
+        return str(data) if data else ""
+
+    def content_type(self) -> str:
+        return str(self.content_type_combo.currentData() or "COMM")
+
+    def is_ad(self) -> bool:
+        return self.content_type() == "AD"
+
+    def country_code(self) -> str:
+        text = self.country_combo.currentText().strip()
+        index = self.country_combo.findText(text)
+        if index >= 0:
+            return str(self.country_combo.itemData(index))
+        match = re.match(r"\+?\s*(\d{1,3})", text)
+        return match.group(1) if match else "82"
+
+    def set_country_code(self, code: str) -> None:
+        index = self.country_combo.findData(code)
+        if index < 0:
+            self.country_combo.addItem(f"+{code}", code)
+            index = self.country_combo.count() - 1
+        self.country_combo.setCurrentIndex(index)
+
+    def time_zone(self) -> str:
+        return self.context.profile.reservation_time_zone
+
+    def _zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone())
+        except (KeyError, ValueError):
+            return ZoneInfo("Asia/Seoul")
+
+    def reserve_at(self) -> datetime:
+        """The picker's value: a naive wall time in the profile's time zone."""
+        qdt = self.reserve_edit.dateTime()
+        date, clock = qdt.date(), qdt.time()
+        return datetime(date.year(), date.month(), date.day(), clock.hour(), clock.minute())
+
+    def set_reserve_at(self, when: datetime) -> None:
+        """Set the picker (naive: wall time in the profile's zone; aware: converted)."""
+        if when.tzinfo is not None:
+            when = when.astimezone(self._zone()).replace(tzinfo=None)
+        self.reserve_edit.setDateTime(
+            QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
+        )
+
+    def _default_reservation(self) -> datetime:
+        now = datetime.now(self._zone()).replace(tzinfo=None, second=0, microsecond=0)
+        ahead = now + timedelta(minutes=15)
+        return ahead + timedelta(minutes=(5 - ahead.minute % 5) % 5)
+
+    def _now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def send_moment(self) -> datetime | None:
+        """The reservation as an aware time, or None to send now."""
+        if not self.reserve_radio.isChecked():
+            return None
+        return self.reserve_at().replace(tzinfo=self._zone())
+
+    def content(self) -> str:
+        return normalize_newlines(self.editor.toPlainText())
+
+    def set_content(self, text: str) -> None:
+        """Replace the whole text as one undo step."""
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.editor.setTextCursor(cursor)
+
+    def prices(self) -> dict[str, float]:
+        profile = self.context.profile
+        return {"SMS": profile.price_sms, "LMS": profile.price_lms, "MMS": profile.price_mms}
+
+    def recipients(self) -> list[Recipient]:
+        """Everyone the message is for: the received list, then the typed numbers."""
+        return [*self.imported, *self._typed_recipients()]
+
+    def _typed_recipients(self) -> list[Recipient]:
+        text = self.numbers_edit.toPlainText()
+        country = self.country_code()
+        cached_text, cached_country, cached = self._typed_cache
+        if text == cached_text and country == cached_country:
+            return cached
+        result = []
+        for token in _SPLIT_NUMBERS.split(text):
+            token = token.strip()
+            if not token:
+                continue
+            parsed = try_normalize(token, country)
+            result.append(Recipient(phone=parsed.digits if parsed else token))
+        self._typed_cache = (text, country, result)
+        return result
+
+    def draft(self, *, images: Sequence[str] | None = None, test: bool = False) -> Draft:
+        """The domain Draft of the form; `images` are fileIds (default: content hashes)."""
+        moment = self.send_moment()
+        return Draft(
+            content=self.content(),
+            subject=self.subject_edit.text().strip(),
+            caller=self.caller(),
+            content_type="AD" if self.is_ad() else "COMM",
+            country_code=self.country_code(),
+            force_lms=self.force_lms_check.isChecked(),
+            images=tuple(images if images is not None else (i.content_hash for i in self.images)),
+            reserve_at=None if test else moment,
+            reserve_tz=self.time_zone(),
+            sender_name=self.sender_name_edit.text().strip(),
+            night_consent=self.night_check.isChecked(),
+            missing_variables="empty" if test else "error",
+        )
+
+    # ==================================================================================
+    # live counting
+    # ==================================================================================
+
+    def _changed(self) -> None:
+        if self._restoring:
+            return
+        if len(self._unique) > LARGE_LIST and parse(self.editor.toPlainText()).personalised:
+            self._count_quick()
+            self._count_timer.start()
+        else:
+            self.recount()
+        self._autosave_timer.start()
+
+    def _count_quick(self) -> None:
+        """Only the plain counter (a huge personalised list is recounted after a pause)."""
+        result = measure(self.editor.toPlainText())
+        self.content_counter.setText(self._bytes_text(result.bytes, SMS_MAX_BYTES))
+
+    def _bytes_text(self, size: int, limit: int) -> str:
+        return (
+            self.tr("%1 / %2 bytes").replace("%1", f"{size:,}").replace("%2", f"{limit:,}")
+        )
+
+    def _numbers_edited(self) -> None:
+        if not self._restoring:
+            self._recipients_timer.start()
+            self._autosave_timer.start()
+
+    def _country_changed(self) -> None:
+        if not self._restoring:
+            self._recipients_changed()
+            self._autosave_timer.start()
+
+    def _recipients_changed(self) -> None:
+        """Rebuild what depends on the recipient list (dedupe, lengths, variables, preview)."""
+        self._recipients_timer.stop()
+        everyone = self.recipients()
+        country = self.country_code()
+        seen: set[str] = set()
+        unique: list[Recipient] = []
+        invalid = duplicates = 0
+        for recipient in everyone:
+            parsed = try_normalize(recipient.phone, country)
+            if parsed is None:
+                invalid += 1
+                continue
+            if parsed.digits in seen:
+                duplicates += 1
+                continue
+            seen.add(parsed.digits)
+            unique.append(recipient)
+        self._unique = unique
+        self._invalid = invalid
+        self._duplicates = duplicates
+        self._length_index = LengthIndex(unique)
+        columns: dict[str, None] = {}
+        for recipient in self.imported[:1000]:
+            columns.update(dict.fromkeys(recipient.fields))
+        if any(r.name for r in self.imported[:1000]) and "이름" not in columns:
+            columns = {"이름": None, **columns}
+        self._columns = list(columns)
+        self._fill_variable_menu()
+        self._fill_preview_combo()
+        if self.imported:
+            shown = ", ".join(self._columns[:6]) + (" …" if len(self._columns) > 6 else "")
+            text = self.tr("List received: %1 recipients").replace(
+                "%1", f"{len(self.imported):,}"
+            )
+            if shown:
+                text += " " + self.tr("(columns: %1)").replace("%1", shown)
+            self.imported_label.setText(text)
+        else:
+            self.imported_label.setText(
+                self.tr("No list received. Use Recipients > Send to this list to bring one.")
+            )
+        self.clear_imported_button.setVisible(bool(self.imported))
+        self.recount()
+
+    def recount(self) -> None:
+        """Recompute counters, type, problems, ad checks, cost and preview (every keystroke)."""
+        self._count_timer.stop()
+        text = self.editor.toPlainText()
+        result = measure(text)
+        template = parse(text)
+        has_images = bool(self.images)
+        forced = self.force_lms_check.isChecked()
+        total = len(self._unique)
+        excluded = self._excluded_count()
+        sendable = max(total - excluded, 0)
+
+        personalised = template.personalised and total > 0 and self._length_index is not None
+        if personalised:
+            assert self._length_index is not None
+            worst = self._length_index.worst_case(template)
+            longest = worst.max_bytes
+            lms_needed = worst.lms_count
+            self.personal_label.setText(
+                self.tr(
+                    "Personalised: the longest message is %1 bytes; %2 of %3 recipients need LMS."
+                )
+                .replace("%1", f"{longest:,}")
+                .replace("%2", f"{lms_needed:,}")
+                .replace("%3", f"{total:,}")
+                + (
+                    " "
+                    + self.tr("%1 recipients lack a value for %2.")
+                    .replace("%1", f"{worst.missing_count:,}")
+                    .replace("%2", ", ".join(f"#{{{n}}}" for n in worst.missing_variables))
+                    if worst.missing_count
+                    else ""
+                )
+            )
+        else:
+            longest = result.bytes
+            lms_needed = total if longest > SMS_MAX_BYTES else 0
+            self.personal_label.setText(
+                self.tr("The message uses variables; add recipients with those columns.")
+                if template.personalised
+                else ""
+            )
+        self.personal_label.setVisible(bool(self.personal_label.text()))
+
+        kind = message_type(longest, has_images, forced)
+        split = not has_images and not forced and 0 < lms_needed < total
+        self.type_label.setText("SMS + LMS" if split else kind)
+        limit = content_limit(kind)
+        self.content_counter.setText(self._bytes_text(longest, limit))
+        over = longest > limit
+        self.content_counter.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+        self.message_kind = kind
+
+        subject = self.subject_edit.text()
+        subject_measure = measure(subject)
+        shows_subject = kind != "SMS" or split
+        self.subject_row.setVisible(shows_subject)
+        self.subject_counter.setText(self._bytes_text(subject_measure.bytes, SUBJECT_MAX_BYTES))
+        self.subject_counter.setStyleSheet(
+            "color: #b00020; font-weight: bold;"
+            if subject_measure.bytes > SUBJECT_MAX_BYTES
+            else ""
+        )
+
+        unsupported = list(dict.fromkeys([*result.unsupported, *subject_measure.unsupported]))
+        outside = list(dict.fromkeys([*result.outside_euckr, *subject_measure.outside_euckr]))
+        self.issues_panel.show_issues(unsupported, outside)
+
+        self._update_ad_checks(text, excluded)
+        self._update_time()
+        self._update_cost(sendable, lms_needed, has_images, forced, kind)
+        self._update_recipient_summary(total, excluded)
+        self._update_preview()
+        self.recounted.emit()
+
+    def _excluded_count(self) -> int:
+        if not self.is_ad() or not self._optouts:
+            return 0
+        split = compliance.exclude_optouts(self._unique, self._optouts)
+        return len(split.excluded)
+
+    def _update_cost(
+        self, sendable: int, lms_needed: int, has_images: bool, forced: bool, kind: str
+    ) -> None:
+        if has_images:
+            counts = {"MMS": sendable}
+        elif forced:
+            counts = {"LMS": sendable}
+        else:
+            lms = min(lms_needed, sendable)
+            counts = {"SMS": sendable - lms, "LMS": lms}
+        cost = estimate(counts, self.prices())
+        if not cost.lines:
+            self.cost_label.setText(self.tr("Estimated cost: add recipients to see it."))
+            return
+        parts = [
+            self.tr("%1 %2 × %3 won")
+            .replace("%1", line.type)
+            .replace("%2", f"{line.count:,}")
+            .replace("%3", f"{line.unit_price:g}")
+            for line in cost.lines
+        ]
+        self.cost_label.setText(
+            self.tr("Estimated cost: %1 = %2 won")
+            .replace("%1", " + ".join(parts))
+            .replace("%2", won(cost.total))
+        )
+        self.estimated_total = cost.total
+
+    def _update_recipient_summary(self, total: int, excluded: int) -> None:
+        parts = [self.tr("%1 recipients").replace("%1", f"{total:,}")]
+        if self._invalid:
+            parts.append(self.tr("%1 invalid numbers").replace("%1", f"{self._invalid:,}"))
+        if self._duplicates:
+            parts.append(self.tr("%1 duplicates").replace("%1", f"{self._duplicates:,}"))
+        if excluded:
+            parts.append(self.tr("%1 on the 080 opt-out list").replace("%1", f"{excluded:,}"))
+        self.recipients_label.setText(", ".join(parts))
+        self.recipients_label.setStyleSheet(
+            "color: #8d6e00;" if self._invalid or self._duplicates or excluded else ""
+        )
+
+    # ==================================================================================
+    # problem characters
+    # ==================================================================================
+
+    def replace_character(self, char: str, replacement: str) -> None:
+        """The one-click fix: replace (or remove) every occurrence in text and subject."""
+        self.editor.replace_all(char, replacement)
+        subject = self.subject_edit.text()
+        if char in subject:
+            self.subject_edit.setText(subject.replace(char, replacement))
+        self.recount()
+
+    def fix_all_characters(self) -> None:
+        from console.domain.text import suggest_replacement
+
+        chars = measure(self.editor.toPlainText() + self.subject_edit.text()).unsupported
+        for char in chars:
+            self.replace_character(char, suggest_replacement(char))
+
+    # ==================================================================================
+    # advertisement
+    # ==================================================================================
+
+    def _content_type_changed(self) -> None:
+        self.ad_box.setVisible(self.is_ad())
+        self._changed()
+
+    def _ad_settings_changed(self) -> None:
+        self.context.settings.set_value(AD_SENDER_KEY, self.sender_name_edit.text().strip())
+        self.context.settings.set_value(AD_OPTOUT_KEY, self.optout_edit.text().strip())
+        self._changed()
+
+    def insert_ad_format(self) -> None:
+        """Add "(광고)", the sender name and the opt-out footer (domain.compliance)."""
+        if not self.is_ad():
+            self.content_type_combo.setCurrentIndex(self.content_type_combo.findData("AD"))
+        try:
+            text = compliance.apply_ad_format(
+                self.content(), self.sender_name_edit.text(), self.optout_edit.text()
+            )
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            self.optout_edit.setFocus()
+            return
+        self.set_content(text)
+
+    def _update_ad_checks(self, text: str, excluded: int) -> None:
+        if not self.is_ad():
+            return
+        violations = compliance.check_ad(text, self.sender_name_edit.text())
+        codes = {v.code for v in violations}
+        language = self.context.language
+
+        def line(ok: bool, label: str) -> str:
+            mark = "✔" if ok else "✘"
+            color = "#2e7d32" if ok else "#b00020"
+            return f'<span style="color:{color}">{mark} {label}</span>'
+
+        rows = [
+            line("prefix" not in codes, self.tr('"(광고)" at the very start')),
+            line(
+                not codes & {"sender", "sender_unknown"},
+                self.tr("Sender name in the message"),
+            ),
+            line(
+                not codes & {"optout", "optout_not_last", "optout_not_free"},
+                self.tr("Free 080 opt-out line at the end"),
+            ),
+        ]
+        self.ad_checks_label.setText("<br>".join(rows))
+        self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
+        if self._optouts:
+            self.optout_label.setText(
+                self.tr("%1 recipients are on the 080 opt-out list and will be left out.")
+                .replace("%1", f"{excluded:,}")
+            )
+        else:
+            self.optout_label.setText(
+                self.tr(
+                    "The 080 opt-out list is not available here yet; check it on the 080 "
+                    "Opt-out page before sending."
+                )
+            )
+
+    def _load_optouts(self) -> frozenset[str]:
+        """The 080 opt-out numbers known locally.
+
+        The local 080 cache belongs to the Reservations/080 pane; until its store exists
+        the set is empty (the ad box says so).
+        """
+        return frozenset()
+
+    # ==================================================================================
+    # time
+    # ==================================================================================
+
+    def _reserve_toggled(self, checked: bool) -> None:
+        self.reserve_edit.setEnabled(checked)
+        if checked and self.reserve_at() < datetime.now(self._zone()).replace(tzinfo=None):
+            self.set_reserve_at(self._default_reservation())
+        self._changed()
+
+    def _update_time(self) -> None:
+        zone = self._zone()
+        moment = self.send_moment()
+        if moment is None:
+            self.local_time_label.setText("")
+            self.local_time_label.setStyleSheet("")
+        else:
+            local = moment.astimezone()
+            text = self.tr("On this computer: %1").replace("%1", local.strftime("%Y-%m-%d %H:%M"))
+            style = ""
+            try:
+                resolve_reservation(moment, self.time_zone(), self._now())
+            except ReservationTooSoonError as exc:
+                text += "\n" + exc.message(self.context.language)
+                style = "color: #b00020;"
+            except ConsoleError as exc:
+                text += "\n" + exc.message(self.context.language)
+                style = "color: #b00020;"
+            self.local_time_label.setText(text)
+            self.local_time_label.setStyleSheet(style)
+        if self.is_ad():
+            recipient_zone = zone if self.country_code() != "82" else ZoneInfo("Asia/Seoul")
+            when = moment if moment is not None else self._now()
+            night = compliance.needs_night_consent(when, recipient_zone)
+            if night and not self.night_check.isChecked():
+                self.night_label.setText(
+                    self.tr(
+                        "The send falls between 21:00 and 08:00: tick the consent box or "
+                        "choose a daytime reservation."
+                    )
+                )
+            else:
+                self.night_label.setText("")
+            self.night_label.setVisible(bool(self.night_label.text()))
+
+    # ==================================================================================
+    # variables, templates
+    # ==================================================================================
+
+    def _fill_variable_menu(self) -> None:
+        self.variable_menu.clear()
+        if not self._columns:
+            action = self.variable_menu.addAction(
+                self.tr("No columns yet: bring a list from the Recipients page")
+            )
+            action.setEnabled(False)
+            return
+        for column in self._columns:
+            action = self.variable_menu.addAction(f"#{{{column}}}")
+            action.triggered.connect(
+                lambda _checked=False, c=column: self.editor.insert_at_cursor(f"#{{{c}}}")
+            )
+
+    def _fill_templates_menu(self) -> None:
+        menu = self.templates_menu
+        menu.clear()
+        save = menu.addAction(self.tr("Save as template…"))
+        save.triggered.connect(self.ask_template_name)
+        templates = self.drafts.templates()
+        if not templates:
+            empty = menu.addAction(self.tr("No saved templates"))
+            empty.setEnabled(False)
+            return
+        menu.addSeparator()
+        for template in templates:
+            action = menu.addAction(template.name)
+            action.triggered.connect(
+                lambda _checked=False, t=template.id: self.apply_template(t)
+            )
+        delete_menu = menu.addMenu(self.tr("Delete template"))
+        for template in templates:
+            action = delete_menu.addAction(template.name)
+            action.triggered.connect(
+                lambda _checked=False, t=template.id: self.drafts.delete_template(t)
+            )
+
+    def ask_template_name(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Save as template"))
+        dialog.setLabelText(self.tr("Template name:"))
+        dialog.setTextValue(self.content().strip().split("\n", 1)[0][:30])
+        dialog.setOkButtonText(self.tr("Save"))
+        dialog.setCancelButtonText(self.tr("Cancel"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self.save_template)
+        self._template_dialog = dialog
+        dialog.open()
+
+    def save_template(self, name: str) -> None:
+        try:
+            saved = self.drafts.save_template(
+                name, self.content(), self.subject_edit.text(), self.content_type()
+            )
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            return
+        self.context.notifier.info(
+            self.tr('Template "%1" saved.').replace("%1", saved.name)
+        )
+
+    def apply_template(self, template_id: int) -> None:
+        template = self.drafts.template(template_id)
+        if template is None:
+            return
+        self.content_type_combo.setCurrentIndex(
+            max(self.content_type_combo.findData(template.content_type), 0)
+        )
+        self.subject_edit.setText(template.subject)
+        self.set_content(template.content)
+
+    # ==================================================================================
+    # recipients and preview
+    # ==================================================================================
+
+    def clear_imported(self) -> None:
+        self.imported = []
+        self._save_recipients()
+        self._recipients_changed()
+
+    def _fill_preview_combo(self) -> None:
+        current = self.preview_combo.currentIndex()
+        self.preview_combo.blockSignals(True)
+        self.preview_combo.clear()
+        for index, recipient in enumerate(self._unique[:200]):
+            parsed = try_normalize(recipient.phone, self.country_code())
+            number = parsed.display if parsed else recipient.phone
+            label = f"{recipient.name} ({number})" if recipient.name else number
+            self.preview_combo.addItem(label, index)
+        if not self._unique:
+            self.preview_combo.addItem(self.tr("(no recipients yet)"), -1)
+        self.preview_combo.setCurrentIndex(min(max(current, 0), self.preview_combo.count() - 1))
+        self.preview_combo.blockSignals(False)
+
+    def preview_text(self) -> str:
+        """The message as the chosen recipient receives it."""
+        index = self.preview_combo.currentData()
+        text = self.content()
+        if isinstance(index, int) and 0 <= index < len(self._unique):
+            return parse(text).render(self._unique[index], "empty")
+        return text
+
+    def _update_preview(self) -> None:
+        text = self.preview_text()
+        size = measure(text).bytes
+        kind = message_type(size, bool(self.images), self.force_lms_check.isChecked())
+        number = self.caller_combo.currentText() or self.tr("(no caller number)")
+        subject = self.subject_edit.text() if kind != "SMS" else ""
+        self.preview.show_message(
+            header=number,
+            subject=subject,
+            text=text or self.tr("(empty message)"),
+            footer=f"{kind} · " + self._bytes_text(size, content_limit(kind)),
+            thumbnails=[image.thumbnail for image in self.images],
+        )
+
+    # ==================================================================================
+    # images
+    # ==================================================================================
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.add_images(files)
+
+    def pick_images(self) -> None:
+        dialog = QFileDialog(self, self.tr("Attach images"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(
+            self.tr("Images (%1)").replace(
+                "%1", " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))
+            )
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filesSelected.connect(self.add_images)
+        self._file_dialog = dialog
+        dialog.open()
+
+    def add_images(self, paths: Sequence[str]) -> None:
+        """Convert and attach pictures (in a worker thread), up to three in all."""
+        room = MAX_IMAGES - len(self.images) - self._converting
+        chosen = [p for p in paths if p]
+        if len(chosen) > room:
+            self.context.notifier.error(
+                self.tr("An MMS can carry at most 3 images; the extra files were not attached."),
+                dialog=False,
+            )
+            chosen = chosen[: max(room, 0)]
+        for path in chosen:
+            self._converting += 1
+            self.context.tasks.start(
+                f"compose-image-{Path(path).name}", self._convert(path), replace=False
+            )
+        self.attachments.show_images(self.images, self._converting)
+
+    async def _convert(self, path: str) -> None:
+        try:
+            image = await prepare_image_async(path)
+        except ImageError as exc:
+            self.context.notifier.error(exc)
+            image = None
+        finally:
+            self._converting -= 1
+        if image is not None:
+            if any(i.content_hash == image.content_hash for i in self.images):
+                self.context.notifier.info(self.tr("This picture is already attached."))
+            elif len(self.images) < MAX_IMAGES:
+                self.images.append(image)
+                self._save_images()
+        self.attachments.show_images(self.images, self._converting)
+        self.recount()
+
+    def remove_image(self, index: int) -> None:
+        if 0 <= index < len(self.images):
+            del self.images[index]
+            self._save_images()
+            self.attachments.show_images(self.images, self._converting)
+            self.recount()
+
+    @property
+    def converting(self) -> int:
+        """How many pictures are being converted right now."""
+        return self._converting
+
+    # ==================================================================================
+    # sending
+    # ==================================================================================
+
+    def _remember_test_number(self) -> None:
+        self.context.settings.set_value(TEST_NUMBER_KEY, self.test_number_edit.text().strip())
+
+    def is_sending(self) -> bool:
+        return self.context.tasks.is_running(SEND_TASK) or self.context.tasks.is_running(
+            PLAN_TASK
+        )
+
+    def send(self) -> None:
+        """Check the message, then show the confirmation sheet (the send starts from it)."""
+        if self.is_sending():
+            return
+        self.save_draft()
+        self.context.tasks.start(PLAN_TASK, self._plan_and_confirm(test=False))
+
+    def test_send(self) -> None:
+        """Send the message once to the user's own number (one click, no sheet)."""
+        if self.is_sending():
+            return
+        number = self.test_number_edit.text().strip()
+        if not number or try_normalize(number, self.country_code()) is None:
+            self.context.notifier.error(
+                self.tr("Enter your own mobile number next to the test button first.")
+            )
+            self.test_number_edit.setFocus()
+            return
+        self._remember_test_number()
+        self.context.tasks.start(PLAN_TASK, self._plan_and_confirm(test=True))
+
+    def _send_recipients(self, test: bool) -> list[Recipient]:
+        if not test:
+            return self.recipients()
+        number = self.test_number_edit.text().strip()
+        parsed = try_normalize(number, self.country_code())
+        phone = parsed.digits if parsed else number
+        model = self._unique[0] if self._unique else None
+        if model is None:
+            return [Recipient(phone=phone)]
+        return [Recipient(phone=phone, name=model.name, fields=model.fields)]
+
+    async def _make_plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
+        optouts = self._optouts if draft.content_type == "AD" else frozenset()
+        return await asyncio.to_thread(
+            build_plan,
+            draft,
+            recipients,
+            optouts=optouts,
+            prices=self.prices(),
+            now=self._now(),
+        )
+
+    async def _plan_and_confirm(self, *, test: bool) -> None:
+        draft = self.draft(test=test)
+        recipients = self._send_recipients(test)
+        self._set_busy(True)
+        try:
+            plan = await self._make_plan(draft, recipients)
+        except DraftInvalidError as exc:
+            self._set_busy(False)
+            self.context.notifier.error(_all_problems(exc))
+            return
+        except BaseException:
+            self._set_busy(False)
+            raise
+        self.last_plan = plan
+        if test:
+            self.context.tasks.start(SEND_TASK, self._send(draft, recipients, test=True))
+            return
+        self._set_busy(False)
+        sheet = ConfirmSheet(
+            plan,
+            caller=self.caller_combo.currentText(),
+            advertisement=draft.content_type == "AD",
+            language=self.context.language,
+            parent=self,
+        )
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.accepted.connect(
+            lambda: self.context.tasks.start(SEND_TASK, self._send(draft, recipients, test=False))
+        )
+        sheet.finished.connect(lambda _result: setattr(self, "confirm_sheet", None))
+        self.confirm_sheet = sheet
+        sheet.open()
+
+    def _sending_service(self) -> SendingService:
+        client = self.context.client()
+        if self._service is None or self._service_client is not client:
+            self._service = SendingService(self.context.db, client)
+            self._service_client = client
+        return self._service
+
+    async def _upload_images(self) -> list[str]:
+        profile = self.context.profile
+        cache = ImageCache(self.context.db)
+        client = self.context.client()
+        file_ids = []
+        for image in self.images:
+            self.progress_label.setText(self.tr("Uploading images…"))
+            file_ids.append(
+                await ensure_uploaded(
+                    image,
+                    client=client,
+                    cache=cache,
+                    profile=profile.id,
+                    service_id=profile.service_id,
+                )
+            )
+        return file_ids
+
+    async def _send(self, draft: Draft, recipients: list[Recipient], *, test: bool) -> None:
+        self._set_busy(True)
+        self.progress_bar.setValue(0)
+        self.progress_label.setText(self.tr("Preparing…"))
+        try:
+            if self.images:
+                file_ids = await self._upload_images()
+                draft = replace(draft, images=tuple(file_ids))
+            plan = await self._make_plan(draft, recipients)
+            service = self._sending_service()
+            profile = self.context.profile
+            title = draft.content.strip().split("\n", 1)[0][:40]
+            job_id = await service.create_job_async(
+                plan,
+                profile=profile.id,
+                service_id=profile.service_id,
+                kind="test" if test else "send",
+                title=title,
+                meta={"reserve_time": plan.batches[0].reserve_time if plan.batches else None},
+            )
+            progress = await self._run_job(service, job_id)
+        except DraftInvalidError as exc:
+            self.context.notifier.error(_all_problems(exc))
+            return
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            return
+        finally:
+            self._set_busy(False)
+        self._report(progress, test=test, reserved=draft.reserve_at is not None)
+
+    async def _run_job(self, service: SendingService, job_id: str) -> SendProgress:
+        self._cancel_event = asyncio.Event()
+        self.cancel_button.setEnabled(True)
+        try:
+            progress = await service.run(job_id, self._show_progress, self._cancel_event)
+        finally:
+            self._cancel_event = None
+        self.last_progress = progress
+        self.send_finished.emit(progress)
+        return progress
+
+    def _show_progress(self, progress: SendProgress) -> None:
+        self.last_progress = progress
+        self.progress_bar.setValue(int(progress.fraction * 1000))
+        text = (
+            self.tr("%1 of %2 recipients accepted (%3 of %4 requests)")
+            .replace("%1", f"{progress.accepted_recipients:,}")
+            .replace("%2", f"{progress.total_recipients:,}")
+            .replace("%3", f"{progress.accepted_batches:,}")
+            .replace("%4", f"{progress.total_batches:,}")
+        )
+        if progress.failed_recipients:
+            text += " · " + self.tr("%1 failed").replace("%1", f"{progress.failed_recipients:,}")
+        if progress.ambiguous_batches:
+            text += " · " + self.tr("%1 requests being checked").replace(
+                "%1", f"{progress.ambiguous_batches:,}"
+            )
+        self.progress_label.setText(text)
+
+    def cancel_send(self) -> None:
+        """Stop before the next request (accepted batches stay accepted)."""
+        if self._cancel_event is not None:
+            self._cancel_event.set()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(self.tr("Cancelling after the requests under way…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.test_button.setEnabled(not busy)
+        self.resume_button.setEnabled(not busy)
+        self.discard_button.setEnabled(not busy)
+        self.progress_frame.setVisible(busy or self.progress_frame.isVisible())
+        self.cancel_button.setVisible(busy)
+
+    def _report(self, progress: SendProgress, *, test: bool, reserved: bool) -> None:
+        if progress.state == "completed" and not progress.failed_recipients:
+            if test:
+                message = self.tr("Test message sent to your number.")
+            elif reserved:
+                message = self.tr("%1 messages reserved.").replace(
+                    "%1", f"{progress.accepted_recipients:,}"
+                )
+            else:
+                message = self.tr("%1 messages accepted by SENS.").replace(
+                    "%1", f"{progress.accepted_recipients:,}"
+                )
+            self.progress_label.setText(message)
+            self.context.notifier.info(message)
+        elif progress.state == "completed":
+            self.context.notifier.error(
+                self.tr(
+                    "%1 messages were accepted, %2 could not be sent. The reasons are in History."
+                )
+                .replace("%1", f"{progress.accepted_recipients:,}")
+                .replace("%2", f"{progress.failed_recipients:,}")
+            )
+        elif progress.state == "cancelled":
+            message = self.tr("Send cancelled: %1 messages had been accepted.").replace(
+                "%1", f"{progress.accepted_recipients:,}"
+            )
+            self.progress_label.setText(message)
+            self.context.notifier.info(message)
+        else:
+            if progress.reason is not None:
+                self.context.notifier.error(progress.reason)
+            self.offer_unfinished()
+
+    # ==================================================================================
+    # unfinished jobs
+    # ==================================================================================
+
+    def offer_unfinished(self) -> None:
+        """Show the banner for the first unfinished job of the active profile, if any."""
+        if self.is_sending():
+            return
+        try:
+            jobs = JobStore(self.context.db).unfinished_jobs()
+        except Exception:
+            log.exception("unfinished jobs could not be read")
+            return
+        profile = self.context.profile.id
+        self.unfinished = [job for job in jobs if job.profile in (profile, None)]
+        if not self.unfinished:
+            self.banner.setVisible(False)
+            return
+        job = self.unfinished[0]
+        try:
+            progress = self._sending_service().progress(job.job_id)
+            done = progress.accepted_recipients
+        except ConsoleError:
+            done = 0
+        when = job.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = (
+            self.tr('An unfinished send from %1 ("%2"): %3 of %4 recipients accepted.')
+            .replace("%1", when)
+            .replace("%2", job.title or "—")
+            .replace("%3", f"{done:,}")
+            .replace("%4", f"{job.total_recipients:,}")
+        )
+        reason = job.reason(self.context.language)
+        if reason:
+            text += " " + reason
+        self.banner_label.setText(text)
+        self.banner.setVisible(True)
+
+    def resume_unfinished(self) -> None:
+        """Resume the job in the banner (nothing is sent twice; see SendingService)."""
+        if not self.unfinished or self.is_sending():
+            return
+        job = self.unfinished[0]
+        self.banner.setVisible(False)
+        self.context.tasks.start(SEND_TASK, self._resume(job))
+
+    async def _resume(self, job: JobRecord) -> None:
+        self._set_busy(True)
+        self.progress_label.setText(self.tr("Checking and resuming…"))
+        try:
+            service = self._sending_service()
+            progress = await self._run_job(service, job.job_id)
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            self.offer_unfinished()
+            return
+        finally:
+            self._set_busy(False)
+        self._report(progress, test=job.kind == "test", reserved=False)
+        self.offer_unfinished()
+
+    def discard_unfinished(self) -> None:
+        """Give up the rest of the job in the banner (accepted messages stay sent)."""
+        if not self.unfinished or self.is_sending():
+            return
+        job = self.unfinished[0]
+        try:
+            self._sending_service().cancel_job(job.job_id)
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            return
+        self.offer_unfinished()
+
+
+def _all_problems(error: DraftInvalidError) -> ConsoleError:
+    """One error listing every problem of the draft, one per line."""
+    if len(error.problems) == 1:
+        return error.problems[0]
+    return ConsoleError(
+        "\n".join("• " + p.message_en for p in error.problems),
+        "\n".join("• " + p.message_ko for p in error.problems),
+    )

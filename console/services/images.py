@@ -129,6 +129,11 @@ def _decode(data: bytes, label: str) -> tuple[Image.Image, tuple[int, int]]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
+            if image.format == "PNG":
+                # PNG chunks carry CRCs that decoding ignores: check them, so a damaged
+                # file is refused instead of going out as a garbled picture.
+                with Image.open(io.BytesIO(data)) as probe:
+                    probe.verify()
             if image.width * image.height > MAX_INPUT_PIXELS:
                 raise _error(
                     f"{label} is {image.width}x{image.height} pixels, too large to convert. "

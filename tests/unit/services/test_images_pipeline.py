@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,11 +29,11 @@ from console.store.image_cache import ImageCache
 
 
 def _photo_like(width: int, height: int, seed: int = 1) -> Image.Image:
-    """Smooth gradients plus soft noise: compresses like a real photo, not like static."""
+    """Smooth gradients plus soft (seeded) noise: compresses like a photo, not like static."""
+    rng = random.Random(seed)
+    small = (max(1, width // 8), max(1, height // 8))
+    noise = Image.frombytes("L", small, rng.randbytes(small[0] * small[1])).resize((width, height))
     gradient = Image.linear_gradient("L").resize((width, height))
-    noise = Image.effect_noise((max(1, width // 8), max(1, height // 8)), 40 + seed).resize(
-        (width, height)
-    )
     r = Image.blend(gradient, noise, 0.4)
     g = gradient.rotate(90 * seed).resize((width, height))
     b = Image.radial_gradient("L").resize((width, height))

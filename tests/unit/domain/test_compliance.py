@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.domain.compliance import (
@@ -119,6 +119,7 @@ def test_apply_ad_format_keeps_what_is_right() -> None:
     assert fixed == "(광고)[네이버상회] 할인\n무료수신거부 080-123-4567"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=60), st.sampled_from(["네이버상회", "ACME", "김밥천국 강남점"]))
 def test_apply_ad_format_always_passes_and_is_idempotent(content: str, sender: str) -> None:
     once = apply_ad_format(content, sender, "080-123-4567")
@@ -182,6 +183,7 @@ def test_canonical_number() -> None:
     assert canonical_number("1588-1234") == "15881234"
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.from_regex(r"010[0-9]{8}", fullmatch=True), max_size=30),
     st.lists(st.from_regex(r"010[0-9]{8}", fullmatch=True), max_size=10),

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.domain.merge import (
@@ -130,6 +130,7 @@ fields = st.dictionaries(
 )
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.sampled_from(["#{a}", "#{b}", "#{이름}", "가", "x", "\n", " ", "😀"]), max_size=12),
     st.lists(fields, max_size=20),
@@ -192,6 +193,7 @@ def test_render_all_matches_render_for_everyone() -> None:
     assert index.values("phone") == ["01000000001", "01000000002", ""]
 
 
+@settings(deadline=None)
 @given(st.lists(fields, max_size=15), st.sampled_from(["#{a}-#{b}", "#{이름}#{a}#{a}", "x"]))
 def test_render_all_property(people: list[dict[str, str]], template: str) -> None:
     assert LengthIndex(people).render_all(template) == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.domain import text as t
@@ -126,6 +126,7 @@ def test_byte_lengths_matches_byte_length() -> None:
     assert byte_lengths(ascii_only) == [1, 2, 3]
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(codec="cp949")))
 def test_measure_is_never_below_the_cp949_length(text: str) -> None:
     normalized = normalize_newlines(text)
@@ -135,6 +136,7 @@ def test_measure_is_never_below_the_cp949_length(text: str) -> None:
     assert measure(text).unsupported == []
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_measure_never_drops_below_the_encodable_part(text: str) -> None:
     result = measure(text)
@@ -194,6 +196,7 @@ def test_truncate_never_splits_a_character() -> None:
     assert truncate_to_bytes("a\r\nb", 2) == "a\n"
 
 
+@settings(deadline=None)
 @given(st.text(), st.integers(min_value=0, max_value=200))
 def test_truncate_is_a_prefix_within_the_limit(text: str, limit: int) -> None:
     cut = truncate_to_bytes(text, limit)
@@ -238,6 +241,7 @@ def test_suggest_replacement(char: str, expected: str) -> None:
     assert suggest_replacement(char) == expected
 
 
+@settings(deadline=None)
 @given(st.characters())
 def test_every_suggestion_is_sendable(char: str) -> None:
     assert measure(suggest_replacement(char)).unsupported == []
@@ -262,6 +266,7 @@ def test_lone_surrogates_are_unsupported_not_a_crash() -> None:
     assert result.issues[0].position == 1 and result.issues[0].utf16_position == 1
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from("가a😀é똠뷁\n’–①ｅ🎉")))
 def test_issue_positions_point_at_their_characters(text: str) -> None:
     result = measure(text)

@@ -297,12 +297,12 @@ def destination(phone: str, country_code: str = "82") -> str | None:
     compact = phone if phone.isdigit() else _SEPARATORS.sub("", phone)
     if compact.startswith("+"):
         # International form: SENS takes the country separately (`countryCode`).
+        if not compact.startswith("+" + country_code):
+            return None
         if country_code == "82":
             compact = canonical_number(compact[1:])
-        elif compact.startswith("+" + country_code):
-            compact = compact[1 + len(country_code) :]
         else:
-            return None
+            compact = compact[1 + len(country_code) :]
     if not compact.isdigit() or not compact.isascii() or not 7 <= len(compact) <= 15:
         return None
     return compact
@@ -326,10 +326,11 @@ def check_draft(
     optouts: Iterable[str] = (),
     prices: Mapping[str, float] | None = None,
     now: datetime | None = None,
+    dedupe: bool = True,
 ) -> list[ConsoleError]:
     """Every reason `draft` cannot be sent to `recipients` (empty when it can)."""
     try:
-        build_plan(draft, recipients, optouts=optouts, prices=prices, now=now)
+        build_plan(draft, recipients, optouts=optouts, prices=prices, now=now, dedupe=dedupe)
     except DraftInvalidError as exc:
         return exc.problems
     return []

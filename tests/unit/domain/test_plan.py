@@ -180,6 +180,7 @@ def test_destination() -> None:
     assert destination("+82-10-1234-5678") == "01012345678"
     assert destination("+1 415 555 0100", "1") == "4155550100"
     assert destination("+44 20 7946 0000", "1") is None
+    assert destination("+1 415 555 0100") is None  # not a domestic number
     assert destination("123") is None
     assert destination("010-1234-567a") is None
     assert destination("０１０１２３４５６７８") is None  # full-width digits are not sent

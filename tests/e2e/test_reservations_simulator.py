@@ -53,7 +53,10 @@ def reserve_text(sim: Simulator, minutes: float, tz: ZoneInfo = SEOUL) -> str:
 
 
 def specs(
-    phones: list[str], reserve_time: str, content: str = "정기 점검 예약 안내", tz: str = "Asia/Seoul"
+    phones: list[str],
+    reserve_time: str,
+    content: str = "정기 점검 예약 안내",
+    tz: str = "Asia/Seoul",
 ) -> list[BatchSpec]:
     out = []
     for i in range(0, len(phones), 100):

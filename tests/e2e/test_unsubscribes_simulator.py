@@ -168,7 +168,7 @@ def test_refresh_if_stale_before_an_ad_send(db: Database) -> None:
 def test_partial_add_keeps_what_was_registered(db: Database) -> None:
     """The second call of three fails: the first thousand are registered and cached."""
     with start(port=0) as sim:
-        client, calls = counting_client(sim)
+        client, _calls = counting_client(sim)
         numbers = [f"0106{i:07d}" for i in range(2500)]
 
         class FailingSecond:

@@ -168,6 +168,9 @@ def worst_case(template: str | Template, recipients: Iterable[Fields]) -> WorstC
     return LengthIndex(listed).worst_case(template)
 
 
+_FIELDS = operator.attrgetter("fields")
+
+
 class LengthIndex:
     """Per-variable values and byte lengths of a fixed recipient list.
 
@@ -180,6 +183,7 @@ class LengthIndex:
     def __init__(self, recipients: Sequence[Fields]) -> None:
         self._recipients = recipients
         self._maps: list[Mapping[str, str]] | None = None
+        self._plain = False  # every field mapping is a plain dict
         self._values: dict[str, tuple[list[str], frozenset[int]]] = {}
         self._sizes: dict[str, list[int]] = {}
 
@@ -194,35 +198,51 @@ class LengthIndex:
         """Positions of the recipients without a value for `name`."""
         return self._column_values(name)[1]
 
+    def _lookup_all(self, name: str) -> list[str | None]:
+        """fields.get(name) for every recipient, with C-level loops when the types allow."""
+        if self._maps is None:
+            people = self._recipients
+            if all(map(isinstance, people, repeat(Recipient))):
+                self._maps = list(map(_FIELDS, cast("Sequence[Recipient]", people)))
+            else:
+                self._maps = [r.fields if isinstance(r, Recipient) else r for r in people]
+            self._plain = all(type(fields) is dict for fields in self._maps)
+        if self._plain:
+            return list(map(dict.get, cast("list[dict[str, str]]", self._maps), repeat(name)))
+        return [fields.get(name) for fields in self._maps]
+
     def _column_values(self, name: str) -> tuple[list[str], frozenset[int]]:
         cached = self._values.get(name)
         if cached is not None:
             return cached
-        if self._maps is None:
-            self._maps = [r.fields if isinstance(r, Recipient) else r for r in self._recipients]
-        found = [fields.get(name) for fields in self._maps]
+        found = self._lookup_all(name)
         lacking: list[int] = []
         if None in found:
+            count = len(found)
+            missing: Sequence[int] = (
+                range(count)
+                if found.count(None) == count
+                else [i for i, value in enumerate(found) if value is None]
+            )
             builtin = BUILTIN_VARIABLES.get(name)
+            people = self._recipients
             if builtin is not None:
-                fallback = [
-                    None
-                    if not isinstance(person, Recipient)
-                    else (person.name or None)
-                    if builtin == "name"
-                    else person.phone
-                    for person in self._recipients
-                ]
-                if found.count(None) == len(found):
-                    found = fallback
+                get = operator.attrgetter(builtin)
+                if isinstance(missing, range) and all(map(isinstance, people, repeat(Recipient))):
+                    found = list(map(get, people))
                 else:
-                    found = [
-                        value if value is not None else other
-                        for value, other in zip(found, fallback, strict=True)
-                    ]
-            if None in found:
-                lacking = [i for i, value in enumerate(found) if value is None]
-                found = ["" if value is None else value for value in found]
+                    for i in missing:
+                        if isinstance(people[i], Recipient):
+                            found[i] = get(people[i])
+                # An empty name is no name; a phone is always there.
+                if builtin == "name" and ("" in found or None in found):
+                    lacking = [i for i in missing if not found[i]]
+                elif None in found:
+                    lacking = [i for i in missing if found[i] is None]
+            else:
+                lacking = list(missing)
+            for i in lacking:
+                found[i] = ""
         values = cast("list[str]", found)
         if "\r" in "".join(values):
             values = [normalize_newlines(value) for value in values]

@@ -437,8 +437,14 @@ def _select(
     """Recipients with their `to` digits, minus invalid numbers, opt-outs and duplicates."""
     skipped: list[Skipped] = []
     valid: list[tuple[Recipient, str]] = []
+    country = draft.country_code
     for recipient in recipients:
-        to = destination(recipient.phone, draft.country_code)
+        phone = recipient.phone
+        # Fast path for numbers already in SENS form (what the importer produces).
+        if phone.isdigit() and phone.isascii() and 7 <= len(phone) <= 15:
+            to: str | None = phone
+        else:
+            to = destination(phone, country)
         if to is None:
             skipped.append(Skipped(recipient, "invalid"))
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -50,7 +51,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2000)
     args = parser.parse_args()
     measure("warm up caches: 가 똠 😀")
-    print(f"measure() on 2,000-byte messages, {args.rounds} calls, best of 5")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"measure() on 2,000-byte messages, {args.rounds} calls, best of 5 (load {load:.1f})")
     print(f"{'text':<8}{'bytes':>7}{'measure ms':>12}{'baseline ms':>13}{'ratio':>8}  target")
     ok = True
     for label, text in (("korean", KOREAN), ("ascii", ASCII), ("mixed", MIXED), ("crlf", CRLF)):

@@ -162,7 +162,7 @@ def test_worst_case_over_100000_recipients_is_fast() -> None:
     ]
     template = "#{name}님, #{지점} 이용 금액은 #{금액}원입니다. 감사합니다."
     best = min(_timed(lambda: worst_case(template, people)) for _ in range(2))
-    assert best < 0.3 * 3  # target 300 ms; generous for a shared test machine
+    assert best < 0.3 * 2  # target 300 ms (CPU time); margin for slow CI machines
     result = worst_case(template, people)
     assert result.recipients == 100_000
     sample = people[result.longest_index]
@@ -170,9 +170,10 @@ def test_worst_case_over_100000_recipients_is_fast() -> None:
 
 
 def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of `action`: steadier than wall time when other processes share the CPU."""
+    start = time.process_time()
     action()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_render_all_matches_render_for_everyone() -> None:

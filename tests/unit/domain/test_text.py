@@ -157,11 +157,12 @@ def test_measure_is_fast_on_a_2000_byte_message() -> None:
     message = truncate_to_bytes(message, 2000)
     assert measure(message).bytes <= 2000
     rounds = 200
-    start = time.perf_counter()
+    # CPU time, not wall time: other processes on a shared machine must not fail this.
+    start = time.process_time()
     for _ in range(rounds):
         measure(message)
-    per_call = (time.perf_counter() - start) / rounds
-    assert per_call < 0.0002 * 5  # the target is 0.2 ms; generous for a loaded test machine
+    per_call = (time.process_time() - start) / rounds
+    assert per_call < 0.0002 * 2  # the target is 0.2 ms; margin for slow CI machines
 
 
 # --- message type ----------------------------------------------------------------------------

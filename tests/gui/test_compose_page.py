@@ -379,9 +379,10 @@ def test_templates_saved_listed_and_reused(qtbot: Any, page: ComposePage) -> Non
 
 def test_prefill_accepts_rows_of_other_panes(qtbot: Any, page: ComposePage) -> None:
     class Row:
-        phone = "01033334444"
-        name = "정"
-        fields = {"부서": "총무"}
+        def __init__(self) -> None:
+            self.phone = "01033334444"
+            self.name = "정"
+            self.fields = {"부서": "총무"}
 
     page.prefill(
         recipients=[

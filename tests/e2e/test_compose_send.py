@@ -1,0 +1,245 @@
+"""From the Compose page to the simulator: confirm, send, progress, history, exactly once.
+
+The AppContext is in demo mode, so the page's client is the embedded simulator on
+loopback (``app_context.simulator`` after the first call).
+"""
+
+from __future__ import annotations
+
+import collections
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import Image
+
+from console.domain.models import Recipient
+from console.services.sending import SendingService
+from console.store.history import message_rows, requests_of_job
+from console.store.jobs import JobStore
+from console.ui.compose.page import ComposePage
+from tests.support import wait_until
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.errors: list[Any] = []
+        self.infos: list[str] = []
+
+    def error(self, error: Any, *, dialog: bool = True) -> None:
+        self.errors.append(error)
+
+    def info(self, text: str) -> None:
+        self.infos.append(text)
+
+
+@pytest.fixture
+def page(qtbot: Any, app_context: Any) -> ComposePage:
+    app_context.notifier = Recorder()
+    widget = ComposePage(app_context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def people(count: int) -> list[Recipient]:
+    result = []
+    for i in range(count):
+        # Every 10th name is long enough to push the message over 90 bytes (LMS).
+        name = "김" + ("가나다라마바사아자차" * 2 if i % 10 == 0 else "민")
+        result.append(Recipient(f"0107000{i:04d}", name, {"이름": name, "번호": str(i)}))
+    return result
+
+
+def test_full_send_from_the_page_reaches_the_simulator_once(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any
+) -> None:
+    recipients = people(150)
+    page.prefill(recipients=[*recipients, Recipient("010-7000-0003", "중복")])
+    page.numbers_edit.setPlainText("010-7000-0149\n없는번호")
+    page._recipients_changed()
+    page.set_content("#{이름}님, 12월 정기 점검 안내입니다. 접수번호 #{번호}. " + "가" * 10)
+    page.subject_edit.setText("점검 안내")
+    assert page.type_label.text() == "SMS + LMS"
+
+    async def scenario() -> None:
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        sheet = page.confirm_sheet
+        assert sheet is not None
+        assert sheet.recipients_label.text().startswith("150 recipients")
+        assert sheet.types_label.text() == "SMS 135, LMS 15"
+        assert "2 duplicates" in sheet.excluded_label.text()
+        assert "1 invalid numbers" in sheet.excluded_label.text()
+        assert "Total: 1,665 won" in sheet.cost_label.text()
+        assert sheet.time_label.text() == "Now"
+        sheet.send_button.click()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(scenario())
+    progress = page.last_progress
+    assert progress is not None and progress.state == "completed"
+    assert progress.accepted_recipients == 150
+    assert page.progress_bar.value() == 1000
+    assert "150 messages accepted" in page.progress_label.text()
+    assert page.send_button.isEnabled()
+
+    accepted = app_context.simulator.accepted_messages()
+    counts = collections.Counter(m.to for m in accepted)
+    assert set(counts) == {r.phone for r in recipients}
+    assert set(counts.values()) == {1}
+    by_number = {m.to: m for m in accepted}
+    assert by_number["01070000007"].content.startswith("김민님, 12월 정기 점검 안내입니다. 접수번호 7.")
+    assert by_number["01070000010"].type == "LMS"
+    assert by_number["01070000010"].subject == "점검 안내"
+    assert by_number["01070000011"].type == "SMS"
+
+    rows = requests_of_job(app_context.db, progress.job_id)
+    assert sum(r.recipient_count for r in rows) == 150
+    assert {r.request_id for r in rows} == {m.request_id for m in accepted}
+    stored = message_rows(app_context.db, rows[0].request_id)
+    assert stored[0]["fields"]["이름"]
+    assert JobStore(app_context.db).unfinished_jobs() == []
+
+
+def test_reservation_and_test_send(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any
+) -> None:
+    page.prefill(recipients=people(3))
+    page.set_content("#{이름}님, 내일 10시 회의가 있습니다.")
+    page.reserve_radio.setChecked(True)
+    when = datetime.now(ZoneInfo("Asia/Seoul")).replace(
+        tzinfo=None, second=0, microsecond=0
+    ) + timedelta(hours=3)
+    page.set_reserve_at(when)
+
+    async def reserve() -> None:
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        sheet = page.confirm_sheet
+        assert sheet is not None
+        assert sheet.time_label.text().startswith(
+            "Reserved for " + when.strftime("%Y-%m-%d %H:%M") + " (Asia/Seoul)"
+        )
+        assert sheet.send_button.text() == "Reserve 3 messages"
+        sheet.accept()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(reserve())
+    assert page.last_progress is not None and page.last_progress.state == "completed"
+    rows = requests_of_job(app_context.db, page.last_progress.job_id)
+    assert [r.reserve_time for r in rows] == [when.strftime("%Y-%m-%d %H:%M")]
+    assert rows[0].status == "reserved"
+    assert "3 messages reserved." in page.context.notifier.infos  # type: ignore[attr-defined]
+
+    # The test send goes now, to the user's own number only, personalised like the first.
+    page.test_number_edit.setText("010-5555-0000")
+    reserved_job = page.last_progress.job_id
+
+    async def test_send() -> None:
+        page.test_send()
+        await wait_until(
+            lambda: page.last_progress is not None
+            and page.last_progress.job_id != reserved_job
+            and page.last_progress.done,
+            timeout=60,
+        )
+
+    qloop.run_until_complete(test_send())
+    assert page.confirm_sheet is None
+    mine = [m for m in app_context.simulator.accepted_messages() if m.to == "01055550000"]
+    assert len(mine) == 1
+    assert mine[0].content == "김가나다라마바사아자차가나다라마바사아자차님, 내일 10시 회의가 있습니다."
+    assert app_context.settings.value("compose/test_number") == "010-5555-0000"
+    assert "Test message sent to your number." in page.context.notifier.infos  # type: ignore[attr-defined]
+
+
+def test_mms_upload_and_send(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any, tmp_path: Path
+) -> None:
+    picture = tmp_path / "map.bmp"
+    Image.new("RGB", (1800, 1200), (30, 120, 200)).save(picture, "BMP")
+    page.prefill(recipients=people(2))
+    page.set_content("오시는 길 약도입니다.")
+    page.subject_edit.setText("약도")
+    page.add_images([str(picture)])
+
+    async def scenario() -> None:
+        await wait_until(lambda: len(page.images) == 1, timeout=30)
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        assert page.confirm_sheet is not None
+        assert page.confirm_sheet.types_label.text() == "MMS 2"
+        page.confirm_sheet.accept()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(scenario())
+    sent = [m for m in app_context.simulator.accepted_messages() if m.type == "MMS"]
+    assert sorted(m.to for m in sent) == ["01070000000", "01070000001"]
+
+
+def test_invalid_draft_is_explained_not_sent(
+    qtbot: Any, qloop: Any, page: ComposePage
+) -> None:
+    page.set_content("안내 😀")
+
+    async def scenario() -> None:
+        page.send()
+        await wait_until(lambda: not page.is_sending(), timeout=20)
+
+    qloop.run_until_complete(scenario())
+    assert page.confirm_sheet is None
+    errors = page.context.notifier.errors  # type: ignore[attr-defined]
+    assert errors
+    text = errors[-1].message_en
+    assert "cannot carry" in text and "no recipients" in text
+
+
+def test_unfinished_job_is_offered_and_resumed(
+    qtbot: Any, qloop: Any, app_context: Any
+) -> None:
+    app_context.notifier = Recorder()
+    first = ComposePage(app_context)
+    qtbot.addWidget(first)
+    first.prefill(recipients=people(120))
+    first.set_content("#{이름}님 안내드립니다.")
+    # A job journalled but never run (as if the console died right after writing it).
+    from console.domain.plan import build_plan
+
+    plan = build_plan(first.draft(), first.recipients(), prices=first.prices())
+    service = SendingService(app_context.db, app_context.client())
+    job_id = service.create_job(plan, profile=app_context.profile.id, title="안내")
+
+    page = ComposePage(app_context)
+    qtbot.addWidget(page)
+    page.offer_unfinished()
+    assert page.banner.isVisibleTo(page)
+    assert "0 of 120 recipients accepted" in page.banner_label.text()
+
+    async def scenario() -> None:
+        page.resume_button.click()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(scenario())
+    assert page.last_progress is not None and page.last_progress.job_id == job_id
+    assert page.last_progress.accepted_recipients == 120
+    counts = collections.Counter(m.to for m in app_context.simulator.accepted_messages())
+    assert len(counts) == 120 and set(counts.values()) == {1}
+    assert page.banner.isHidden()
+
+    # A second unfinished job can be discarded instead.
+    other = service.create_job(plan, profile=app_context.profile.id, title="버릴 작업")
+    page.offer_unfinished()
+    assert "버릴 작업" in page.banner_label.text()
+    page.discard_button.click()
+    assert page.banner.isHidden()
+    assert service.progress(other).state == "cancelled"

@@ -92,7 +92,8 @@ def test_full_send_from_the_page_reaches_the_simulator_once(
     assert set(counts) == {r.phone for r in recipients}
     assert set(counts.values()) == {1}
     by_number = {m.to: m for m in accepted}
-    assert by_number["01070000007"].content.startswith("김민님, 12월 정기 점검 안내입니다. 접수번호 7.")
+    expected = "김민님, 12월 정기 점검 안내입니다. 접수번호 7."
+    assert by_number["01070000007"].content.startswith(expected)
     assert by_number["01070000010"].type == "LMS"
     assert by_number["01070000010"].subject == "점검 안내"
     assert by_number["01070000011"].type == "SMS"
@@ -154,7 +155,8 @@ def test_reservation_and_test_send(
     assert page.confirm_sheet is None
     mine = [m for m in app_context.simulator.accepted_messages() if m.to == "01055550000"]
     assert len(mine) == 1
-    assert mine[0].content == "김가나다라마바사아자차가나다라마바사아자차님, 내일 10시 회의가 있습니다."
+    long_name = "김" + "가나다라마바사아자차" * 2
+    assert mine[0].content == f"{long_name}님, 내일 10시 회의가 있습니다."
     assert app_context.settings.value("compose/test_number") == "010-5555-0000"
     assert "Test message sent to your number." in page.context.notifier.infos  # type: ignore[attr-defined]
 

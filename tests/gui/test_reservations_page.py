@@ -72,21 +72,24 @@ async def reserve(context: Any, count: int, minutes: float, content: str) -> lis
     """Reserve through the sending service on the context's (demo) client."""
     client = context.client()
     at = context.simulator.clock.datetime() + timedelta(minutes=minutes)
-    body = {
-        "type": "SMS",
-        "contentType": "COMM",
-        "countryCode": "82",
-        "from": DEMO_CALLER_NUMBERS[0],
-        "content": content,
-        "messages": [{"to": f"0108{i:07d}"} for i in range(count)],
-        "reserveTime": at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M"),
-        "reserveTimeZone": "Asia/Seoul",
-    }
-    recipients = [BatchRecipient(f"0108{i:07d}", f"고객{i}") for i in range(count)]
+    phones = [f"0108{i:07d}" for i in range(count)]
+    specs = []
+    for start in range(0, count, 100):
+        chunk = phones[start : start + 100]
+        body = {
+            "type": "SMS",
+            "contentType": "COMM",
+            "countryCode": "82",
+            "from": DEMO_CALLER_NUMBERS[0],
+            "content": content,
+            "messages": [{"to": n} for n in chunk],
+            "reserveTime": at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M"),
+            "reserveTimeZone": "Asia/Seoul",
+        }
+        recipients = [BatchRecipient(n, f"고객{n[-3:]}") for n in chunk]
+        specs.append(BatchSpec("SMS", body, recipients))
     service = SendingService(context.db, client, settle_seconds=0.2)
-    job = service.create_job(
-        [BatchSpec("SMS", body, recipients)], profile="demo", service_id=DEMO_SERVICE_ID
-    )
+    job = service.create_job(specs, profile="demo", service_id=DEMO_SERVICE_ID)
     progress = await service.run(job)
     assert progress.state == "completed"
     return svc.store.request_ids_of_job(context.db, job)
@@ -271,7 +274,7 @@ def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type:
     qtbot.addWidget(page)
 
     async def go() -> None:
-        await reserve(app_context, 3, 45, "(광고) 연말 감사 이벤트 안내")
+        await reserve(app_context, 3, 45, "연말 감사 행사 안내")
         await reserve(app_context, 120, 180, "12월 정기 점검 안내")
         cancelled = await reserve(app_context, 2, 300, "회의 일정 변경 안내")
         page.resize(1200, 520)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from console.domain.phone import try_normalize
 from console.services.reservations import CANCEL_WARNING_WINDOW, Reservation, matches
 
 Index = QModelIndex | QPersistentModelIndex
@@ -199,7 +200,8 @@ class ReservationsModel(QAbstractTableModel):
         if column == self.COL_RECIPIENTS:
             return f"{r.recipient_count:,}"
         if column == self.COL_CALLER:
-            return r.caller
+            phone = try_normalize(r.caller) if r.caller else None
+            return phone.display if phone is not None else r.caller
         if column == self.COL_STATUS:
             text = self.status_text(r.effective_status)
             if r.replaced_by and r.is_active:

@@ -181,7 +181,7 @@ def test_refresh_and_cancel_against_the_simulator(qtbot, qloop, app_context, mon
     qloop.run_until_complete(go())
 
 
-def test_cancel_of_a_due_reservation_says_already_sent(qtbot, qloop, app_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_when_due_says_already_sent(qtbot, qloop, app_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     recorder = Recorder()
     app_context.notifier = recorder
     page = ReservationsPage(app_context)

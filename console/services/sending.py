@@ -32,7 +32,6 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -314,10 +313,9 @@ class SendingService:
         self._clock = clock
         self._sleep = sleep
         self._running: set[str] = set()
-        #: One thread owns the journal writes of running jobs (None: in-memory database,
-        #: whose connections cannot be shared between threads).
-        self._journal: ThreadPoolExecutor | None = None
-        self._use_journal_thread = str(db.path) != ":memory:"
+        #: Store calls run in worker threads, except for an in-memory database (one per
+        #: connection, and connections are per thread).
+        self._use_worker_threads = str(db.path) != ":memory:"
         #: Server time minus ours, learnt from send answers (search windows follow it).
         self._server_offset = 0.0
 
@@ -355,7 +353,7 @@ class SendingService:
 
     async def create_job_async(self, plan_or_specs: Any, **kwargs: Any) -> str:
         """:meth:`create_job` in a worker thread (a 100,000-recipient plan takes a moment)."""
-        if str(self.db.path) == ":memory:":  # one in-memory database per thread
+        if not self._use_worker_threads:  # one in-memory database per connection
             return self.create_job(plan_or_specs, **kwargs)
         return await asyncio.to_thread(self.create_job, plan_or_specs, **kwargs)
 
@@ -413,15 +411,10 @@ class SendingService:
         if job.state in ("completed", "cancelled"):
             return self.progress(job_id)
         self._running.add(job_id)
-        if self._journal is None and self._use_journal_thread:
-            self._journal = ThreadPoolExecutor(1, thread_name_prefix="send-journal")
         try:
             return await self._run(job, progress_cb, cancel_event or asyncio.Event())
         finally:
             self._running.discard(job_id)
-            if not self._running and self._journal is not None:
-                journal, self._journal = self._journal, None
-                journal.shutdown(wait=False)
 
     async def _run(
         self,
@@ -521,14 +514,22 @@ class SendingService:
             raise
 
     async def _db(self, fn: Callable[..., _T], *args: Any) -> _T:
-        """Run a store call on the journal thread, so commits (and WAL checkpoints, which
-        sync the disk) never freeze the window's event loop."""
-        if self._journal is None:
+        """Run a store call in a worker thread, so commits (and WAL checkpoints, which sync
+        the disk) never freeze the window's event loop.
+
+        The loop's default executor is used on purpose: under qasync it runs QThreads, and
+        a future completed from a plain Python thread crashed PySide at exit. Calls for one
+        batch are awaited in order; SQLite serialises writers (busy timeout).
+        """
+        if not self._use_worker_threads:
             return fn(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._journal, fn, *args)
+        # Errors cross as plain copies: a caught exception's traceback holds the loop's
+        # frames, which should not be released on another thread.
+        plain = tuple(_detached(a) if isinstance(a, BaseException) else a for a in args)
+        return await asyncio.get_running_loop().run_in_executor(None, fn, *plain)
 
     def _begin_attempt(self, job_id: str, seq: int) -> BatchPayload | ConsoleError | None:
-        """(journal thread) planned -> sending; the payload to send, an error if the batch
+        """(worker thread) planned -> sending; the payload to send, an error if the batch
         has had its tries, None if it is no longer planned."""
         batch = self.store.batch(job_id, seq)
         if batch.state != "planned":
@@ -630,7 +631,7 @@ class SendingService:
         request_id: str,
         accepted_at: datetime,
     ) -> None:
-        """(journal thread) The batch accepted and its History rows, one transaction."""
+        """(worker thread) The batch accepted and its History rows, one transaction."""
         body = payload.body
         request = AcceptedRequest(
             request_id=request_id,
@@ -798,6 +799,13 @@ class _NotYetVerifiable(Exception):
     def __init__(self, reason: ConsoleError) -> None:
         super().__init__(reason.message_en)
         self.reason = reason
+
+
+def _detached(error: BaseException) -> ConsoleError:
+    """The user-facing sentences of `error`, without its traceback."""
+    if isinstance(error, ConsoleError):
+        return ConsoleError(error.message_en, error.message_ko)
+    return ConsoleError(str(error))
 
 
 def _normalise(text: str) -> str:

@@ -22,7 +22,8 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from console import __version__
 from console.context import AppContext
@@ -48,6 +49,14 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def app_icon() -> QIcon:
+    """The application icon in every size packaging/make_icons.py drew (may be empty)."""
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons" / "app").glob("*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def translations_dir() -> Path:
@@ -144,6 +153,7 @@ class ConsoleApp:
         context.tasks.on_error = lambda exc: self.bridge.unexpected(
             type(exc), exc, exc.__traceback__
         )
+        self.secret_prompt: QDialog | None = None
         self._closed = asyncio.Event()
         self._previous_hook: ExceptHook | None = None
         # Closing the window must not stop the loop before run() has shut down cleanly.
@@ -186,14 +196,22 @@ class ConsoleApp:
     # -- running -----------------------------------------------------------------------
 
     def show(self) -> None:
+        """Show the window; without a keyring, say so once and ask for the secret."""
         self.window.show()
-        if not self.context.secrets.persistent:
-            self.bridge.info(
-                QApplication.translate(
-                    "ConsoleApp",
-                    "No system keyring: secret keys are kept in memory until the console closes.",
-                )
+        if self.context.secrets.persistent:
+            return
+        self.bridge.info(
+            QApplication.translate(
+                "ConsoleApp",
+                "No system keyring: secret keys are kept in memory until the console closes.",
             )
+        )
+        profile = self.context.profile
+        if not profile.is_demo and not self.context.secrets.has(profile.id):
+            from console.ui.settings.secret_prompt import SecretPromptDialog
+
+            self.secret_prompt = SecretPromptDialog(self.context, profile, self.window)
+            self.secret_prompt.open()
 
     async def run(self) -> int:
         """Show the window, wait until it is closed, then shut down cleanly."""
@@ -229,6 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("sens-console")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("sens-console")
+    app.setWindowIcon(app_icon())
 
     log_path = setup_logging(log_dir())
     log.info("sens-console %s starting", __version__)

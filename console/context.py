@@ -216,12 +216,14 @@ class AppContext:
                 self.simulator = self._simulator_starter()
             except ImportError as exc:
                 log.warning("demo simulator unavailable: %s", exc)
-                raise DemoUnavailableError(
+                error = DemoUnavailableError(
                     "Demo mode needs the built-in SENS simulator, which is not part of this "
                     "build yet. Add a profile with your SENS credentials in Settings > Profiles.",
                     "데모 모드에 필요한 내장 SENS 시뮬레이터가 아직 이 빌드에 없습니다. "
                     "설정 > 프로필에서 SENS 인증 정보로 프로필을 추가하세요.",
-                ) from exc
+                )
+                self._set_connection(ConnectionCheck("demo", error.message_en, error.message_ko))
+                raise error from exc
             log.info("demo simulator started at %s", self.simulator.base_url)
         return str(self.simulator.base_url)
 
@@ -303,7 +305,7 @@ async def _probe(client: SensClient) -> ConnectionCheck:
             "auth",
             "The access key or the secret key is wrong. Copy both again from the NAVER Cloud "
             "console (My Page > Authentication Key Management) and test again.",
-            "Access Key 또는 Secret Key가 틀립니다. 네이버 클라우드 콘솔(마이페이지 > 인증키 "
+            "액세스 키 또는 시크릿 키가 틀립니다. 네이버 클라우드 콘솔(마이페이지 > 인증키 "
             "관리)에서 두 값을 다시 복사한 뒤 확인하세요.",
         )
     except SensServiceNotFoundError:

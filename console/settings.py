@@ -146,7 +146,7 @@ class Profile:
             raise InvalidProfile(
                 "access_key",
                 "Enter the access key ID of your NAVER Cloud account.",
-                "네이버 클라우드 계정의 Access Key ID를 입력하세요.",
+                "네이버 클라우드 계정의 액세스 키 ID를 입력하세요.",
             )
         callers = tuple(normalize_caller(n) for n in self.caller_numbers if n.strip())
         country = self.default_country_code.strip().lstrip("+")

@@ -94,8 +94,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
-        self.nav.setMinimumWidth(150)
-        self.nav.setMaximumWidth(240)
+        self.nav.setMinimumWidth(140)
+        self.nav.setMaximumWidth(220)
 
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([170, 930])
         self.setCentralWidget(splitter)
 
         # Status bar: [notices ...]  [profile] [connection] [DEMO]

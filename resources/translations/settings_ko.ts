@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>The access key ID from My Page &gt; Authentication Key Management.</source>
-        <translation>마이페이지 &gt; 인증키 관리의 Access Key ID입니다.</translation>
+        <translation>네이버 클라우드 마이페이지 &gt; 인증키 관리에 있는 액세스 키 ID입니다.</translation>
     </message>
     <message>
         <source>Access key ID</source>
-        <translation>Access Key ID</translation>
+        <translation>액세스 키 ID</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored secret key</source>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>Secret key</source>
-        <translation>Secret Key(비밀 키)</translation>
+        <translation>시크릿 키</translation>
     </message>
     <message>
         <source>The secret key is kept in the system keyring, never in a file.</source>
@@ -94,6 +94,25 @@
     <message>
         <source>Testing the connection...</source>
         <translation>연결을 확인하는 중...</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPromptDialog</name>
+    <message>
+        <source>Secret key needed</source>
+        <translation>시크릿 키 입력</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so the secret key of profile %1 is not kept between runs. Enter it to work with this profile now: it stays in memory until the console closes and is never written to a file.</source>
+        <translation>이 컴퓨터에는 시스템 키링이 없어 %1 프로필의 시크릿 키를 저장해 둘 수 없습니다. 지금 이 프로필을 쓰려면 시크릿 키를 입력하세요. 콘솔을 닫을 때까지만 메모리에 보관되며 파일에는 절대 기록되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>시크릿 키</translation>
+    </message>
+    <message>
+        <source>Enter the secret key, or cancel.</source>
+        <translation>시크릿 키를 입력하거나 취소하세요.</translation>
     </message>
 </context>
 <context>

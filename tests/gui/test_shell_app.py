@@ -152,3 +152,31 @@ def test_language_resolution() -> None:
     assert resolve_language("en") == "en"
     assert resolve_language("system", QLocale(QLocale.Language.Korean)) == "ko"
     assert resolve_language("system", QLocale(QLocale.Language.German)) == "en"
+
+
+def test_without_keyring_the_secret_is_asked_for_this_run(
+    qtbot, qloop, app_context: AppContext
+) -> None:
+    from keyring.backends import fail
+
+    from console.secrets import SecretStore
+    from console.settings import Profile
+
+    saved = app_context.settings.save_profile(
+        Profile(name="본사", service_id="ncp:sms:kr:1:x", access_key="AKIDEXAMPLE")
+    )
+    app_context.set_active_profile(saved.id)
+    app_context.secrets = SecretStore(fail.Keyring())
+    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
+    app.show()
+    assert "No system keyring" in app.bridge.history[-1]
+    prompt = app.secret_prompt
+    assert prompt is not None and prompt.isVisible()
+    prompt.save()
+    assert prompt.error_label.text()  # empty: refused
+    prompt.secret.setText("typed-for-this-run")
+    prompt.save()
+    assert not prompt.isVisible()
+    assert app_context.secrets.get(saved.id) == "typed-for-this-run"
+    assert SecretStore(fail.Keyring()).get(saved.id) is None  # nothing persisted
+    qloop.run_until_complete(app.shutdown())

@@ -65,7 +65,7 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("Service"), self.provider)
 
         self.service_id = QLineEdit()
-        self.service_id.setPlaceholderText("ncp:sms:kr:123456789012:project")
+        self.service_id.setPlaceholderText("ncp:sms:kr:123456789012:...")
         self.service_id.setToolTip(
             self.tr("The service ID of your SENS project (SMS > Project > Service ID).")
         )
@@ -214,7 +214,7 @@ class ProfileDialog(QDialog):
                 raise InvalidProfile(
                     "secret",
                     "Enter the secret key that belongs to the access key.",
-                    "Access Key에 짝이 되는 Secret Key를 입력하세요.",
+                    "액세스 키와 짝이 되는 시크릿 키를 입력하세요.",
                 )
             if secret:
                 self.context.secrets.set(profile.id, secret)

@@ -53,7 +53,9 @@ def test_models_pass_the_model_tester(qtmodeltester, app_context) -> None:  # ty
     assert model.index(0, 2).data() in ("Added by hand", "By a call to 080")
 
 
-def test_download_search_add_remove_export(qtbot, qloop, app_context, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_download_search_add_remove_export(  # type: ignore[no-untyped-def]
+    qtbot, qloop, app_context, monkeypatch, tmp_path: Path
+) -> None:
     recorder = Recorder()
     app_context.notifier = recorder
     page = UnsubscribesPage(app_context)
@@ -119,7 +121,8 @@ def test_import_file_in_dialog(qtbot, qloop, app_context, tmp_path: Path) -> Non
     qtbot.addWidget(page)
     path = tmp_path / "numbers.csv"
     path.write_text(
-        "이름,전화번호\n" + "\n".join(f"고객{i},010-4{i // 100:03d}-{i % 100:04d}" for i in range(1200)),
+        "이름,전화번호\n"
+        + "\n".join(f"고객{i},010-4{i // 100:03d}-{i % 100:04d}" for i in range(1200)),
         encoding="cp949",
     )
 

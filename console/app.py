@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -156,6 +157,7 @@ class ConsoleApp:
         self.secret_prompt: QDialog | None = None
         self._closed = asyncio.Event()
         self._previous_hook: ExceptHook | None = None
+        self._previous_thread_hook: Callable[[threading.ExceptHookArgs], Any] | None = None
         # Closing the window must not stop the loop before run() has shut down cleanly.
         self._quit_on_last = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)
@@ -183,15 +185,29 @@ class ConsoleApp:
         else:
             log.error("asyncio: %s", context.get("message"))
 
+    def _thread_exception(self, args: threading.ExceptHookArgs) -> None:
+        """Exceptions in worker threads (e.g. the demo simulator) are logged; no dialog
+        from a thread that is not the GUI thread."""
+        log.error(
+            "unexpected error in thread %s",
+            args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback),
+        )
+
     def install_hooks(self) -> None:
         self._previous_hook = sys.excepthook
         sys.excepthook = self.excepthook
+        self._previous_thread_hook = threading.excepthook
+        threading.excepthook = self._thread_exception
         asyncio.get_event_loop_policy().get_event_loop().set_exception_handler(self._loop_exception)
 
     def remove_hooks(self) -> None:
         if self._previous_hook is not None:
             sys.excepthook = self._previous_hook
             self._previous_hook = None
+        if self._previous_thread_hook is not None:
+            threading.excepthook = self._previous_thread_hook
+            self._previous_thread_hook = None
 
     # -- running -----------------------------------------------------------------------
 

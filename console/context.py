@@ -124,6 +124,7 @@ class AppContext:
         self._connection_listeners: list[Callable[[ConnectionCheck | None], None]] = []
         self.connection: ConnectionCheck | None = None
         self._last_profile_id = self.profile.id
+        self._register_access_keys()
         settings.add_listener(self._settings_changed)
 
     # -- profile -----------------------------------------------------------------------
@@ -151,7 +152,13 @@ class AppContext:
         """Call `callback(check)` when the connection state changes (None: not checked)."""
         self._connection_listeners.append(callback)
 
+    def _register_access_keys(self) -> None:
+        """Access keys are not secret on their own, but logs mask them all the same."""
+        for profile in self.settings.profiles():
+            logs.register_secret(profile.access_key)
+
     def _settings_changed(self) -> None:
+        self._register_access_keys()
         profile = self.profile
         # An edit of the active profile (new key, new service ID) needs a new client too.
         if self._client is not None and self._client_key != self._wanted_client_key(profile):

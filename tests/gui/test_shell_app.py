@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,15 @@ def test_excepthook_logs_traceback_and_shows_dialog(
         except KeyError:
             with caplog.at_level(logging.ERROR):
                 sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+
+        def worker() -> None:
+            raise OSError("in a worker thread")
+
+        thread = threading.Thread(target=worker, name="worker-1")
+        with caplog.at_level(logging.ERROR):
+            thread.start()
+            thread.join()
+        assert any("worker-1" in r.getMessage() and r.exc_info for r in caplog.records)
     finally:
         app.remove_hooks()
     [box] = app.bridge.open_dialogs()

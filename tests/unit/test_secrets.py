@@ -118,3 +118,17 @@ def test_redact_keeps_ordinary_text() -> None:
     assert logs.redact("sent 3 messages to 010-1234-5678") == "sent 3 messages to 010-1234-5678"
     logs.register_secret("abc")  # too short to mask safely: ignored
     assert logs.redact("abc") == "abc"
+
+
+def test_access_keys_of_profiles_are_masked() -> None:
+    from console.context import AppContext
+    from console.settings import Profile, Settings
+    from console.store.database import Database
+
+    settings = Settings()
+    settings.save_profile(Profile(name="a", service_id="ncp:1", access_key="AKIDPROFILEKEY77"))
+    context = AppContext(Database(":memory:"), settings, SecretStore())
+    assert "AKIDPROFILEKEY77" not in logs.redact("key AKIDPROFILEKEY77 used")
+    settings.save_profile(Profile(name="b", service_id="ncp:2", access_key="AKIDLATERKEY88"))
+    assert "AKIDLATERKEY88" not in logs.redact("key AKIDLATERKEY88 used")
+    context.db.close()

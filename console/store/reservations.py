@@ -16,6 +16,10 @@ search. This module only *reads* that table and keeps its own:
     and Korean sentences, JSON), ``outcome_at``, ``replaced_by`` (JSON list of the request
     IDs of the reservation that replaces this one, set when an edit was accepted),
     ``updated_at``.
+
+When SENS says a reservation was cancelled or failed, the request's ``status`` in
+``sent_requests`` becomes 'cancelled' or 'failed' (the values History documents), so that
+History shows it so and its poller stops asking about it.
 """
 
 from __future__ import annotations
@@ -128,6 +132,8 @@ class Reservation:
             return self.status
         if self.outcome == "cancelled" or self.history_status == "cancelled":
             return "CANCELED"
+        if self.history_status == "failed":
+            return "FAIL"
         return None
 
     @property
@@ -220,6 +226,23 @@ def _ensure(conn: sqlite3.Connection, request_id: str) -> None:
     )
 
 
+#: reserveStatus -> the ``sent_requests.status`` History uses for it (History stops polling
+#: requests in these states: see ``console.store.history.UNPOLLED_STATUSES``).
+_HISTORY_STATUS = {"CANCELED": "cancelled", "FAIL": "failed", "STALE": "failed"}
+
+
+def _sync_history_status(conn: sqlite3.Connection, request_id: str, status: str | None) -> None:
+    """Tell History that a reservation will never send (so its poller stops asking)."""
+    history = _HISTORY_STATUS.get((status or "").upper())
+    if history is None:
+        return
+    conn.execute(
+        "UPDATE sent_requests SET status = ?, updated_at = ? "
+        "WHERE request_id = ? AND status IN ('reserved', 'accepted')",
+        (history, _now_text(), request_id),
+    )
+
+
 def save_status(
     db: Database,
     request_id: str,
@@ -240,6 +263,7 @@ def save_status(
             "WHERE request_id = ?",
             (status.upper(), when, reserve_time, reserve_tz, _now_text(), request_id),
         )
+        _sync_history_status(conn, request_id, status)
 
 
 def save_check_error(db: Database, request_id: str, kind: str) -> None:
@@ -272,6 +296,7 @@ def save_outcome(
             "ELSE ? END, updated_at = ? WHERE request_id = ?",
             (outcome, detail, now, status, status, now, now, request_id),
         )
+        _sync_history_status(conn, request_id, status)
 
 
 def save_replaced_by(db: Database, request_id: str, new_request_ids: Sequence[str]) -> None:

@@ -23,6 +23,7 @@ from console.simulator import (
     start,
 )
 from console.store.database import Database
+from console.store.history import get_request
 from console.store.jobs import BatchRecipient, BatchSpec
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -112,6 +113,9 @@ def test_reserve_ready_cancel_canceled(db: Database) -> None:
                 assert [r.outcome for r in results] == ["cancelled"]
                 row = svc.list_reservations(db)[0]
                 assert row.status == "CANCELED" and row.outcome == "cancelled"
+                # History shows it cancelled and stops polling it
+                request = get_request(db, ids[0])
+                assert request is not None and request.status == "cancelled"
                 # SENS agrees; and cancelling again is reported, without another DELETE
                 await svc.refresh_statuses(db, client, ids, include_final=True)
                 assert svc.list_reservations(db)[0].status == "CANCELED"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import re
 import subprocess
@@ -116,26 +117,44 @@ async def measured(work: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
     elapsed = time.perf_counter() - started
     stop.set()
     await beat
-    return elapsed, max(gaps, default=0.0)
+    ordered = sorted(gaps) or [0.0]
+    CPU["p99"] = ordered[int(len(ordered) * 0.99)]
+    CPU["over50"] = sum(1 for g in gaps if g > 0.05)
+    CPU["beats"] = len(gaps)
+    return elapsed, ordered[-1]
 
 
-async def bare_loop(base_url: str, specs: list[BatchSpec], concurrency: int) -> None:
-    """The baseline: signed POSTs with httpx, `concurrency` at a time, nothing else."""
-    url = f"{base_url}/sms/v2/services/{DEMO_SERVICE_ID}/messages"
+async def bare_loop(base_url: str, specs: list[BatchSpec], concurrency: int) -> tuple[float, float]:
+    """The baseline: signed POSTs with httpx, `concurrency` at a time, nothing else.
+
+    Warmed up with one signed read first, like the journalled run's client.
+    """
+    root = f"{base_url}/sms/v2/services/{DEMO_SERVICE_ID}"
     auth = SensAuth(DEMO_ACCESS_KEY, DEMO_SECRET_KEY)
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     for spec in specs:
         queue.put_nowait(dict(spec.body))
     async with httpx.AsyncClient(timeout=DEFAULT_TIMEOUT) as http:
+        now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() + 9 * 3600))
+        warm = await http.get(
+            f"{root}/messages",
+            params={"requestStartTime": now, "requestEndTime": now},
+            auth=auth,
+        )
+        warm.raise_for_status()
+        gc.collect()
 
         async def worker() -> None:
             while not queue.empty():
                 body = queue.get_nowait()
-                response = await http.post(url, json=body, auth=auth)
+                response = await http.post(f"{root}/messages", json=body, auth=auth)
                 response.raise_for_status()
                 response.json()
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        async def work() -> None:
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+        return await measured(work)
 
 
 async def journalled(
@@ -147,6 +166,8 @@ async def journalled(
     job_id = await service.create_job_async(specs, profile="bench")
     create = time.perf_counter() - t0
     result: dict[str, Any] = {}
+    await client.verify()  # the app's client is connected long before the user sends
+    gc.collect()
 
     async def work() -> None:
         result["final"] = await service.run(job_id)
@@ -169,8 +190,9 @@ def main() -> int:
     )
 
     with simulator_process() as url:
-        bare_s, bare_gap = asyncio.run(measured(lambda: bare_loop(url, specs, args.concurrency)))
+        bare_s, bare_gap = asyncio.run(bare_loop(url, specs, args.concurrency))
     bare_cpu = CPU["last"]
+    bare_beats = f"p99 {CPU['p99'] * 1000:.1f} ms, >50 ms {CPU['over50']} of {CPU['beats']}"
     print(
         f"bare httpx loop:       {bare_s:8.2f} s   heartbeat max gap {bare_gap * 1000:6.1f} ms"
         f"   client CPU {bare_cpu:6.2f} s"
@@ -186,6 +208,7 @@ def main() -> int:
     ratio = send_s / bare_s
     print(f"job written (thread):  {create_s:8.2f} s   ({size / 1e6:.1f} MB journal)")
     send_cpu = CPU["last"]
+    send_beats = f"p99 {CPU['p99'] * 1000:.1f} ms, >50 ms {CPU['over50']} of {CPU['beats']}"
     print(
         f"SendingService.run:    {send_s:8.2f} s   heartbeat max gap {send_gap * 1000:6.1f} ms"
         f"   client CPU {send_cpu:6.2f} s"
@@ -193,6 +216,8 @@ def main() -> int:
     print(f"accepted recipients:   {accepted:,}")
     print(f"ratio journalled/bare: {ratio:8.2f}x  (target <= 1.30)")
     print(f"loop stall:            {send_gap * 1000:8.1f} ms (target < 50)")
+    print(f"heartbeat bare:        {bare_beats}")
+    print(f"heartbeat journalled:  {send_beats}")
     print(
         f"client CPU per request: bare {bare_cpu / len(specs) * 1000:.2f} ms, "
         f"journalled {send_cpu / len(specs) * 1000:.2f} ms"

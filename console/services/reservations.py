@@ -59,6 +59,7 @@ __all__ = [
     "cancel_reservations",
     "complete_replacements",
     "edit_prefill",
+    "get_reservations",
     "list_reservations",
     "matches",
     "refresh_statuses",

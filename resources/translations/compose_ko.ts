@@ -111,6 +111,14 @@
         <translation>SMS 길이여도 LMS로 보냅니다(제목 포함, 요금이 더 듭니다)</translation>
     </message>
     <message>
+        <source>Leave missing values empty</source>
+        <translation>값이 없으면 비워 두기</translation>
+    </message>
+    <message>
+        <source>Recipients without a value get the message with that variable left empty</source>
+        <translation>값이 없는 수신자에게는 해당 변수를 빈칸으로 보냅니다</translation>
+    </message>
+    <message>
         <source>Images (MMS)</source>
         <translation>이미지(MMS)</translation>
     </message>
@@ -273,6 +281,10 @@
     <message>
         <source>No list received. Use Recipients &gt; Send to this list to bring one.</source>
         <translation>받은 목록이 없습니다. 수신자 화면에서 &apos;이 목록으로 보내기&apos;를 누르면 가져옵니다.</translation>
+    </message>
+    <message>
+        <source>Personalised: the longest message is %1 bytes.</source>
+        <translation>개인화: 가장 긴 메시지는 %1바이트입니다.</translation>
     </message>
     <message>
         <source>Personalised: the longest message is %1 bytes; %2 of %3 recipients need LMS.</source>

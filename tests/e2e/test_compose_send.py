@@ -7,12 +7,15 @@ loopback (``app_context.simulator`` after the first call).
 from __future__ import annotations
 
 import collections
+import gc
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import shiboken6
 from PIL import Image
 
 from console.domain.models import Recipient
@@ -36,11 +39,33 @@ class Recorder:
 
 
 @pytest.fixture
-def page(qtbot: Any, app_context: Any) -> ComposePage:
-    app_context.notifier = Recorder()
-    widget = ComposePage(app_context)
-    qtbot.addWidget(widget)
-    return widget
+def make_page(qapp: Any, app_context: Any) -> Iterator[Callable[[], ComposePage]]:
+    """Build Compose pages on `app_context`; each is deleted in the GUI thread at teardown.
+
+    (Left to the garbage collector, a page could be destroyed in a worker thread, and
+    Qt warns when its timers are stopped from there.)
+    """
+    created: list[ComposePage] = []
+    if not isinstance(app_context.notifier, Recorder):
+        app_context.notifier = Recorder()
+
+    def build() -> ComposePage:
+        widget = ComposePage(app_context)
+        widget.resize(1000, 720)
+        created.append(widget)
+        return widget
+
+    yield build
+    for widget in created:
+        widget.close()
+        shiboken6.delete(widget)
+    created.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def page(make_page: Callable[[], ComposePage]) -> ComposePage:
+    return make_page()
 
 
 def people(count: int) -> list[Recipient]:
@@ -205,11 +230,10 @@ def test_invalid_draft_is_explained_not_sent(
 
 
 def test_unfinished_job_is_offered_and_resumed(
-    qtbot: Any, qloop: Any, app_context: Any
+    qtbot: Any, qloop: Any, app_context: Any, make_page: Callable[[], ComposePage]
 ) -> None:
     app_context.notifier = Recorder()
-    first = ComposePage(app_context)
-    qtbot.addWidget(first)
+    first = make_page()
     first.prefill(recipients=people(120))
     first.set_content("#{이름}님 안내드립니다.")
     # A job journalled but never run (as if the console died right after writing it).
@@ -219,8 +243,7 @@ def test_unfinished_job_is_offered_and_resumed(
     service = SendingService(app_context.db, app_context.client())
     job_id = service.create_job(plan, profile=app_context.profile.id, title="안내")
 
-    page = ComposePage(app_context)
-    qtbot.addWidget(page)
+    page = make_page()
     page.offer_unfinished()
     assert page.banner.isVisibleTo(page)
     assert "0 of 120 recipients accepted" in page.banner_label.text()

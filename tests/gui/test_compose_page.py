@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
@@ -41,12 +44,33 @@ class Recorder:
 
 
 @pytest.fixture
-def page(qtbot: Any, app_context: Any) -> ComposePage:
-    app_context.notifier = Recorder()
-    widget = ComposePage(app_context)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 720)
-    return widget
+def make_page(qapp: Any, app_context: Any) -> Iterator[Callable[[], ComposePage]]:
+    """Build Compose pages on `app_context`; each is deleted in the GUI thread at teardown.
+
+    (Left to the garbage collector, a page could be destroyed in a worker thread, and
+    Qt warns when its timers are stopped from there.)
+    """
+    created: list[ComposePage] = []
+    if not isinstance(app_context.notifier, Recorder):
+        app_context.notifier = Recorder()
+
+    def build() -> ComposePage:
+        widget = ComposePage(app_context)
+        widget.resize(1000, 720)
+        created.append(widget)
+        return widget
+
+    yield build
+    for widget in created:
+        widget.close()
+        shiboken6.delete(widget)
+    created.clear()
+    gc.collect()
+
+
+@pytest.fixture
+def page(make_page: Callable[[], ComposePage]) -> ComposePage:
+    return make_page()
 
 
 def type_text(widget: Any, text: str) -> None:
@@ -259,6 +283,17 @@ def test_personalisation_counts_longest_and_lms(qtbot: Any, page: ComposePage) -
     page.force_lms_check.setChecked(True)
     assert page.type_label.text() == "LMS"
     assert "LMS 3 × 30 won = 90 won" in page.cost_label.text()
+    assert page.personal_label.text() == "Personalised: the longest message is 101 bytes."
+
+    # A typed number has no 이름/금액: the page says so and offers to leave them empty.
+    assert page.empty_missing_check.isHidden()
+    page.numbers_edit.setPlainText("010-9999-0000")
+    page._recipients_changed()
+    assert "1 recipients lack a value for #{이름}, #{금액}." in page.personal_label.text()
+    assert not page.empty_missing_check.isHidden()
+    assert page.draft().missing_variables == "error"
+    page.empty_missing_check.setChecked(True)
+    assert page.draft().missing_variables == "empty"
 
 
 def test_typed_numbers_are_counted_with_problems(qtbot: Any, page: ComposePage) -> None:
@@ -336,10 +371,11 @@ def test_reservation_in_profile_zone_at_least_ten_minutes_ahead(
     assert page.draft().reserve_at is None
 
 
-def test_draft_is_autosaved_and_restored(qtbot: Any, app_context: Any) -> None:
+def test_draft_is_autosaved_and_restored(
+    qtbot: Any, app_context: Any, make_page: Callable[[], ComposePage]
+) -> None:
     app_context.notifier = Recorder()
-    first = ComposePage(app_context)
-    qtbot.addWidget(first)
+    first = make_page()
     first.prefill(recipients=[Recipient("01055556666", "최", {"지점": "강남"})])
     first.set_content("#{지점}점 재고 조사 안내")
     first.subject_edit.setText("재고")
@@ -347,8 +383,7 @@ def test_draft_is_autosaved_and_restored(qtbot: Any, app_context: Any) -> None:
     first.force_lms_check.setChecked(True)
     qtbot.waitUntil(lambda: not first._autosave_timer.isActive(), timeout=3000)
 
-    second = ComposePage(app_context)
-    qtbot.addWidget(second)
+    second = make_page()
     assert second.editor.toPlainText() == "#{지점}점 재고 조사 안내"
     assert second.subject_edit.text() == "재고"
     assert second.force_lms_check.isChecked()
@@ -356,8 +391,7 @@ def test_draft_is_autosaved_and_restored(qtbot: Any, app_context: Any) -> None:
     assert second.recipients()[0].fields == {"지점": "강남"}
 
     second.new_message()
-    third = ComposePage(app_context)
-    qtbot.addWidget(third)
+    third = make_page()
     assert third.editor.toPlainText() == ""
     assert third.recipients() == []
 
@@ -416,11 +450,12 @@ def test_navigator_open_compose_reaches_the_page(qtbot: Any, main_window: Any) -
 _ALLOWED = {"SMS", "LMS", "MMS", "DEMO", "Asia", "Seoul", "KB", "JPEG"}
 
 
-def test_korean_user_sees_no_english(qtbot: Any, korean: Any, app_context: Any) -> None:
+def test_korean_user_sees_no_english(
+    qtbot: Any, korean: Any, app_context: Any, make_page: Callable[[], ComposePage]
+) -> None:
     app_context.notifier = Recorder()
     app_context.language = "ko"
-    page = ComposePage(app_context)
-    qtbot.addWidget(page)
+    page = make_page()
     page.prefill(recipients=[Recipient("01012345678", "홍길동", {"금액": "3,000"})])
     page.set_content("#{이름}님 😀 안내")
     page.content_type_combo.setCurrentIndex(1)

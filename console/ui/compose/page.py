@@ -370,6 +370,13 @@ class ComposePage(QWidget):
         self.personal_label.setObjectName("personalLabel")
         self.personal_label.setWordWrap(True)
         layout.addWidget(self.personal_label)
+        self.empty_missing_check = QCheckBox(self.tr("Leave missing values empty"))
+        self.empty_missing_check.setToolTip(
+            self.tr("Recipients without a value get the message with that variable left empty")
+        )
+        self.empty_missing_check.toggled.connect(self._changed)
+        self.empty_missing_check.setVisible(False)
+        layout.addWidget(self.empty_missing_check)
 
         self.issues_panel = IssuesPanel()
         self.issues_panel.replace_requested.connect(self.replace_character)
@@ -831,7 +838,9 @@ class ComposePage(QWidget):
             reserve_tz=self.time_zone(),
             sender_name=self.sender_name_edit.text().strip(),
             night_consent=self.night_check.isChecked(),
-            missing_variables="empty" if test else "error",
+            missing_variables=(
+                "empty" if test or self.empty_missing_check.isChecked() else "error"
+            ),
         )
 
     # ==================================================================================
@@ -931,23 +940,30 @@ class ComposePage(QWidget):
             worst = self._length_index.worst_case(template)
             longest = worst.max_bytes
             lms_needed = worst.lms_count
-            self.personal_label.setText(
-                self.tr(
-                    "Personalised: the longest message is %1 bytes; %2 of %3 recipients need LMS."
+            if has_images or forced:
+                text = self.tr("Personalised: the longest message is %1 bytes.").replace(
+                    "%1", f"{longest:,}"
                 )
-                .replace("%1", f"{longest:,}")
-                .replace("%2", f"{lms_needed:,}")
-                .replace("%3", f"{total:,}")
-                + (
-                    " "
-                    + self.tr("%1 recipients lack a value for %2.")
+            else:
+                text = (
+                    self.tr(
+                        "Personalised: the longest message is %1 bytes; "
+                        "%2 of %3 recipients need LMS."
+                    )
+                    .replace("%1", f"{longest:,}")
+                    .replace("%2", f"{lms_needed:,}")
+                    .replace("%3", f"{total:,}")
+                )
+            if worst.missing_count:
+                text += " " + (
+                    self.tr("%1 recipients lack a value for %2.")
                     .replace("%1", f"{worst.missing_count:,}")
                     .replace("%2", ", ".join(f"#{{{n}}}" for n in worst.missing_variables))
-                    if worst.missing_count
-                    else ""
                 )
-            )
+            self.personal_label.setText(text)
+            missing = worst.missing_count
         else:
+            missing = 0
             longest = result.bytes
             lms_needed = total if longest > SMS_MAX_BYTES else 0
             self.personal_label.setText(
@@ -956,6 +972,7 @@ class ComposePage(QWidget):
                 else ""
             )
         self.personal_label.setVisible(bool(self.personal_label.text()))
+        self.empty_missing_check.setVisible(bool(missing) or self.empty_missing_check.isChecked())
 
         kind = message_type(longest, has_images, forced)
         split = not has_images and not forced and 0 < lms_needed < total

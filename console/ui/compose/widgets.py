@@ -148,7 +148,7 @@ class AttachmentTile(QFrame):
             self.remove_button.setEnabled(False)
         else:
             pixmap = QPixmap()
-            pixmap.loadFromData(image.thumbnail, "JPG")
+            pixmap.loadFromData(image.thumbnail)
             self.thumbnail.setPixmap(
                 pixmap.scaled(
                     120, 90, Qt.AspectRatioMode.KeepAspectRatio,
@@ -254,6 +254,8 @@ class PhonePreview(QFrame):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setStyleSheet("QScrollArea { background: transparent; }")
         holder = QWidget()
+        holder.setObjectName("bubbleHolder")
+        holder.setStyleSheet("QWidget#bubbleHolder { background: #fafafa; }")
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.bubble)
@@ -284,7 +286,7 @@ class PhonePreview(QFrame):
         self._image_labels = []
         for data in thumbnails:
             pixmap = QPixmap()
-            pixmap.loadFromData(data, "JPG")
+            pixmap.loadFromData(data)
             label = QLabel()
             label.setPixmap(
                 pixmap.scaled(

@@ -71,6 +71,8 @@ DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_SETTLE_SECONDS = 10.0
 #: Searches reach this far around an attempt (covers a PC clock up to 5 minutes off).
 RECONCILE_MARGIN = timedelta(minutes=6)
+#: ... and this far once a send answer has told us the server's clock.
+RECONCILE_MARGIN_KNOWN_CLOCK = timedelta(minutes=1)
 #: Consecutive 429s (after the client's own retries) before the job pauses.
 MAX_RATE_LIMIT_STRIKES = 8
 
@@ -318,6 +320,7 @@ class SendingService:
         self._use_worker_threads = str(db.path) != ":memory:"
         #: Server time minus ours, learnt from send answers (search windows follow it).
         self._server_offset = 0.0
+        self._server_offset_known = False
 
     # --- jobs ------------------------------------------------------------------------------
 
@@ -593,6 +596,7 @@ class SendingService:
             run.rate_delay = 0.0
             accepted_at = _aware(getattr(response, "request_time", None)) or self._now()
             self._server_offset = accepted_at.timestamp() - self._clock()
+            self._server_offset_known = True
             await self._accept(run, seq, payload, str(response.request_id), accepted_at)
         self._report(run)
         return False
@@ -727,8 +731,11 @@ class SendingService:
             window_start = reserve_at - RECONCILE_MARGIN
             window_end = reserve_at + RECONCILE_MARGIN
         else:
-            window_start = started - RECONCILE_MARGIN
-            window_end = now + RECONCILE_MARGIN
+            # The narrower the window, the less chance that an identical request sent by
+            # someone else around the same time is taken for this batch's.
+            margin = RECONCILE_MARGIN_KNOWN_CLOCK if self._server_offset_known else RECONCILE_MARGIN
+            window_start = started - margin
+            window_end = now + margin
         offset = timedelta(seconds=self._server_offset)
         window_start += offset
         window_end = min(window_end + offset, now + offset + timedelta(seconds=1))

@@ -268,3 +268,41 @@ def test_unfinished_job_is_offered_and_resumed(
     page.discard_button.click()
     assert page.banner.isHidden()
     assert service.progress(other).state == "cancelled"
+
+
+def test_cancel_stops_before_the_next_request(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any
+) -> None:
+    many = [Recipient(f"0108{i:07d}") for i in range(3000)]
+    page.prefill(recipients=many)
+    page.set_content("취소 시험 메시지")
+    shown = page._show_progress
+
+    def cancel_after_first(progress: Any) -> None:
+        shown(progress)
+        if progress.accepted_batches >= 1:
+            page.cancel_send()
+
+    page._show_progress = cancel_after_first  # type: ignore[method-assign]
+
+    async def scenario() -> None:
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        assert page.confirm_sheet is not None
+        page.confirm_sheet.accept()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(scenario())
+    progress = page.last_progress
+    assert progress is not None and progress.state == "cancelled"
+    assert 1 <= progress.accepted_batches < progress.total_batches == 30
+    accepted = app_context.simulator.accepted_messages()
+    counts = collections.Counter(m.to for m in accepted)
+    assert set(counts.values()) == {1}
+    assert len(counts) == progress.accepted_recipients
+    rows = requests_of_job(app_context.db, progress.job_id)
+    assert sum(r.recipient_count for r in rows) == progress.accepted_recipients
+    assert "Send cancelled" in page.progress_label.text()
+    assert page.send_button.isEnabled()

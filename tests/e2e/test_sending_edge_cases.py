@@ -283,3 +283,24 @@ def test_declined_unfinished_job_can_be_cancelled(db: Database) -> None:
     progress = service.progress(job_id)
     assert progress.state == "cancelled" and progress.cancelled_recipients == 10
     assert isinstance(SendPaused("a", "b"), ConsoleError)
+
+
+@pytest.mark.slow
+def test_issue_11_fault_mix_ten_thousand_recipients(db: Database) -> None:
+    """10% 500s, a 429 limit, 200 ms latency, 5% accepted-then-dropped: exactly once."""
+    numbers = phones(10_000)
+
+    async def go(sim: Simulator) -> SendProgress:
+        client = client_for(sim)
+        service = SendingService(db, client, concurrency=4, settle_seconds=2.0)
+        job_id = service.create_job(specs_for(numbers, per_batch=100))
+        try:
+            return await service.run(job_id)
+        finally:
+            await client.aclose()
+
+    with start(port=0, seed=11, error_rate=0.1, rate_limit=12, latency=0.2, drop_rate=0.05) as sim:
+        final = asyncio.run(go(sim))
+        once_each(sim, numbers)
+    assert final.state == "completed", final.reason
+    assert final.accepted_recipients == 10_000

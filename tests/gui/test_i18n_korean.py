@@ -52,8 +52,8 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def english_words(text: str) -> list[str]:
-    text = DATA.sub(" ", TAG.sub(" ", text.replace("&&", "&").replace("&", "")))
-    text = re.sub(r"&\w+;", " ", text)  # HTML entities such as &nbsp;
+    text = re.sub(r"&#?\w+;", " ", TAG.sub(" ", text))  # rich text: tags, &nbsp;
+    text = DATA.sub(" ", text.replace("&&", "").replace("&", ""))  # mnemonics: &Save
     return [w for w in WORD.findall(text) if w not in ALLOWED]
 
 
@@ -111,7 +111,7 @@ def english_left(top: QWidget) -> list[str]:
 
 def test_english_detector() -> None:
     assert english_words("SMS 90바이트, LMS 2,000바이트") == []
-    assert english_words("발송 <b>완료</b>") == []
+    assert english_words("발송 <b style='color:#000'>완료</b>&nbsp;·&#183;") == []
     assert english_words("&Save 저장") == ["Save"]
     assert english_words("서비스 ID: ncp:sms:kr:123:abc") == []
     assert english_words("시간대: Asia/Seoul, America/Argentina/Salta") == []

@@ -227,13 +227,18 @@ def test_open_compose_hands_over_prefill(qtbot, main_window: MainWindow) -> None
     assert main_window.context.navigator is main_window
 
 
-def test_message_bridge(qtbot, main_window: MainWindow) -> None:
+def test_message_bridge(qtbot, main_window: MainWindow, monkeypatch) -> None:
     from console.errors import ConsoleError
+    from console.ui.common import messages
 
     main_window.show()
     bridge = main_window.messages
+    monkeypatch.setattr(messages, "NOTICE_MS", 50)
     bridge.info("Saved.")
     assert bridge.history[-1] == "Saved."
+    notice = main_window.statusBar().findChild(messages.QLabel, "notice")
+    assert notice is not None and notice.text() == "Saved."
+    qtbot.waitUntil(lambda: notice.text() == "", timeout=2000)
     bridge.error(ConsoleError("Plain English.", "한국어 문장."), dialog=False)
     assert bridge.history[-1] == "Plain English."
     bridge.language = "ko"

@@ -41,6 +41,11 @@ class MessageBridge(QObject):
         self._notice.setObjectName("notice")
         self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         window.statusBar().addWidget(self._notice, 1)
+        # Owned by the bridge, so it dies with the window (a bare singleShot would fire
+        # into a deleted label).
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._clear_notice)
         self._dialogs: list[QMessageBox] = []
         self._unexpected_open: QMessageBox | None = None
         #: The texts shown so far (newest last); tests and the log viewer read it.
@@ -98,13 +103,11 @@ class MessageBridge(QObject):
         self._notice.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
         self._notice.setText(text)
         self._notice.setToolTip(text)
-        shown = text
-        QTimer.singleShot(NOTICE_MS, lambda: self._clear_notice(shown))
+        self._notice_timer.start(NOTICE_MS)
 
-    def _clear_notice(self, text: str) -> None:
-        if self._notice.text() == text:
-            self._notice.clear()
-            self._notice.setToolTip("")
+    def _clear_notice(self) -> None:
+        self._notice.clear()
+        self._notice.setToolTip("")
 
     def _dialog(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         self.history.append(text)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from console import __version__
 from console.context import AppContext
+from console.errors import ConsoleError
 from console.logs import setup_logging
 from console.secrets import SecretStore
 from console.settings import Settings, data_dir, log_dir
@@ -121,6 +122,20 @@ def refuse_second_instance(directory: Path) -> None:
     log.warning("another console holds the lock on %s: refusing to start", directory)
     print(text, file=sys.stderr)
     QMessageBox.warning(None, QApplication.translate("ConsoleApp", "SENS Console"), text)
+
+
+def report_startup_failure(exc: Exception, language: str, log_path: Path) -> None:
+    """The window could not be built (e.g. an unreadable database): log and say so."""
+    log.critical("the console could not start", exc_info=exc)
+    reason = exc.message(language) if isinstance(exc, ConsoleError) else ""
+    text = QApplication.translate(
+        "ConsoleApp",
+        "The console could not start. Nothing was sent. The details are in the log file: %1",
+    ).replace("%1", str(log_path))
+    if reason:
+        text = reason + "\n\n" + text
+    print(text, file=sys.stderr)
+    QMessageBox.critical(None, QApplication.translate("ConsoleApp", "SENS Console"), text)
 
 
 class ConsoleApp:
@@ -280,13 +295,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with loop:
-            console = ConsoleApp(
-                app,
-                language=language,
-                settings=settings,
-                directory=directory,
-                log_path=log_path,
-            )
+            try:
+                console = ConsoleApp(
+                    app,
+                    language=language,
+                    settings=settings,
+                    directory=directory,
+                    log_path=log_path,
+                )
+            except Exception as exc:
+                report_startup_failure(exc, language, log_path)
+                return 1
             return loop.run_until_complete(console.run())
     finally:
         lock.unlock()

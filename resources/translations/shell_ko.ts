@@ -19,6 +19,10 @@
         <translation>SENS 콘솔</translation>
     </message>
     <message>
+        <source>The console could not start. Nothing was sent. The details are in the log file: %1</source>
+        <translation>콘솔을 시작하지 못했습니다. 아무것도 발송되지 않았습니다. 자세한 내용은 로그 파일에 있습니다: %1</translation>
+    </message>
+    <message>
         <source>No system keyring: secret keys are kept in memory until the console closes.</source>
         <translation>시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관됩니다.</translation>
     </message>

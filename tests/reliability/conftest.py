@@ -95,6 +95,12 @@ def tally(request: pytest.FixtureRequest) -> Iterator[Recorder]:
     yield Recorder(_TALLY, request.node.nodeid)
 
 
+@pytest.fixture(scope="session")
+def suite_tally() -> Iterator[Recorder]:
+    """The same registry for hypothesis tests (which may not take function-scoped fixtures)."""
+    yield Recorder(_TALLY, "hypothesis")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield

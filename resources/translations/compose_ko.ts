@@ -339,12 +339,8 @@
         <translation>맨 끝에 무료 080 수신거부 안내</translation>
     </message>
     <message>
-        <source>%1 recipients are on the 080 opt-out list and will be left out.</source>
-        <translation>수신자 %1명이 080 수신거부 목록에 있어 제외됩니다.</translation>
-    </message>
-    <message>
-        <source>The 080 opt-out list is not available here yet; check it on the 080 Opt-out page before sending.</source>
-        <translation>이 화면에서는 아직 080 수신거부 목록을 확인할 수 없습니다. 보내기 전에 080 수신거부 화면에서 확인하세요.</translation>
+        <source>%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out.</source>
+        <translation>수신자 %1명이 080 수신거부 목록(번호 %2개)에 있어 제외됩니다.</translation>
     </message>
     <message>
         <source>On this computer: %1</source>

@@ -306,3 +306,44 @@ def test_cancel_stops_before_the_next_request(
     assert sum(r.recipient_count for r in rows) == progress.accepted_recipients
     assert "Send cancelled" in page.progress_label.text()
     assert page.send_button.isEnabled()
+
+
+def test_advertisement_skips_080_opt_outs(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any
+) -> None:
+    recipients = people(5)
+    blocked = [recipients[1].phone, recipients[3].phone]
+
+    async def opt_out() -> None:
+        await app_context.client().add_unsubscribes(blocked)
+
+    qloop.run_until_complete(opt_out())
+    page.prefill(recipients=recipients)
+    page.set_content("연말 특가 안내")
+    page.content_type_combo.setCurrentIndex(page.content_type_combo.findData("AD"))
+    page.sender_name_edit.setText("행복마트")
+    page.optout_edit.setText("080-123-4567")
+    page.insert_ad_format()
+    page.night_check.setChecked(True)  # whatever the hour of the test run
+
+    async def scenario() -> None:
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        sheet = page.confirm_sheet
+        assert sheet is not None
+        assert "2 on the 080 opt-out list" in sheet.excluded_label.text()
+        assert sheet.recipients_label.text().startswith("3 recipients")
+        sheet.accept()
+        await wait_until(
+            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+        )
+
+    qloop.run_until_complete(scenario())
+    # The page synced the cache for the send; its live count says so too.
+    assert "2 recipients are on the 080 opt-out list" in page.optout_label.text()
+    sent = {m.to: m for m in app_context.simulator.accepted_messages()}
+    assert set(sent) == {r.phone for r in recipients} - set(blocked)
+    message = next(iter(sent.values()))
+    assert message.content_type == "AD"
+    assert message.content.startswith("(광고)[행복마트]")
+    assert message.content.endswith("무료수신거부 080-123-4567")

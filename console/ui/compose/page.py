@@ -73,6 +73,7 @@ from console.domain.text import (
     normalize_newlines,
 )
 from console.errors import ConsoleError
+from console.services import unsubscribes
 from console.services.drafts import DraftService, SavedDraft
 from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
 from console.services.sending import SendingService, SendProgress
@@ -593,6 +594,7 @@ class ComposePage(QWidget):
 
     def _profile_changed(self, profile: Profile) -> None:
         self._load_profile(profile)
+        self._optouts = self._load_optouts()
         self._service = None
         self.recount()
         QTimer.singleShot(0, self.offer_unfinished)
@@ -1076,6 +1078,8 @@ class ComposePage(QWidget):
     # ==================================================================================
 
     def _content_type_changed(self) -> None:
+        if self.is_ad():
+            self._optouts = self._load_optouts()  # the 080 pane may have synced meanwhile
         self.ad_box.setVisible(self.is_ad())
         self._changed()
 
@@ -1123,26 +1127,36 @@ class ComposePage(QWidget):
         ]
         self.ad_checks_label.setText("<br>".join(rows))
         self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
-        if self._optouts:
-            self.optout_label.setText(
-                self.tr("%1 recipients are on the 080 opt-out list and will be left out.")
-                .replace("%1", f"{excluded:,}")
+        self.optout_label.setText(
+            self.tr(
+                "%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out."
             )
-        else:
-            self.optout_label.setText(
-                self.tr(
-                    "The 080 opt-out list is not available here yet; check it on the 080 "
-                    "Opt-out page before sending."
-                )
-            )
+            .replace("%1", f"{excluded:,}")
+            .replace("%2", f"{len(self._optouts):,}")
+        )
 
     def _load_optouts(self) -> frozenset[str]:
-        """The 080 opt-out numbers known locally.
+        """The 080 opt-out numbers of the profile's service from the local cache (the 080
+        pane keeps it; :meth:`_fresh_optouts` refreshes it before an advertisement goes)."""
+        try:
+            return frozenset(unsubscribes.optout_numbers(self.context.db, self.context.profile))
+        except Exception:  # a broken cache must not keep the page from opening
+            log.exception("the 080 opt-out cache could not be read")
+            return frozenset()
 
-        The local 080 cache belongs to the Reservations/080 pane; until its store exists
-        the set is empty (the ad box says so).
+    async def _fresh_optouts(self, draft: Draft) -> frozenset[str]:
+        """For an advertisement: the opt-out list, downloaded again when the cache is old.
+
+        Raises OptOutListUnavailable when it cannot be had (the ad must not go then).
         """
-        return frozenset()
+        if draft.content_type != "AD":
+            return frozenset()
+        numbers = await unsubscribes.refresh_if_stale(
+            self.context.db, self.context.client(), self.context.profile
+        )
+        self._optouts = frozenset(numbers)
+        self.recount()
+        return self._optouts
 
     # ==================================================================================
     # time
@@ -1429,7 +1443,7 @@ class ComposePage(QWidget):
         return [Recipient(phone=phone, name=model.name, fields=model.fields)]
 
     async def _make_plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
-        optouts = self._optouts if draft.content_type == "AD" else frozenset()
+        optouts = await self._fresh_optouts(draft)
         return await asyncio.to_thread(
             build_plan,
             draft,
@@ -1448,6 +1462,10 @@ class ComposePage(QWidget):
         except DraftInvalidError as exc:
             self._set_busy(False)
             self.context.notifier.error(_all_problems(exc))
+            return
+        except ConsoleError as exc:
+            self._set_busy(False)
+            self.context.notifier.error(exc)
             return
         except BaseException:
             self._set_busy(False)

@@ -94,6 +94,11 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding-left: 12px; }")
+        font = self.nav.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            self.nav.setFont(font)
         self.nav.setMinimumWidth(140)
         self.nav.setMaximumWidth(220)
 

@@ -176,3 +176,21 @@ def test_dialog_test_button(qtbot, qloop, sim_context) -> None:
     dialog.secret.setText(DEMO_SECRET_KEY)
     qloop.run_until_complete(press_and_wait(lambda t: t.startswith("Connected")))
     assert context.settings.profiles() == []  # testing saves nothing
+
+
+def test_settings_page_test_button_in_demo_mode(qtbot, qloop, app_context: AppContext) -> None:
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.open_page("settings")
+    page = window.page("settings")
+    assert page.test_result.isHidden()  # type: ignore[attr-defined]
+
+    async def press() -> None:
+        page.test_button.click()  # type: ignore[attr-defined]
+        await wait_until(lambda: app_context.connection is not None)
+        await wait_until(page.test_button.isEnabled)  # type: ignore[attr-defined]
+
+    qloop.run_until_complete(press())
+    assert not page.test_result.isHidden()  # type: ignore[attr-defined]
+    assert page.test_result.text().startswith("Connected")  # type: ignore[attr-defined]
+    assert window.connection_label.text() == "Connected"

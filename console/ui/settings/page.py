@@ -96,6 +96,7 @@ class SettingsPage(QWidget):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.test_result, 8, 0, 1, 2)
+        self.test_result.hide()
         self.keyring_label = QLabel()
         self.keyring_label.setWordWrap(True)
         grid.addWidget(self.keyring_label, 9, 0, 1, 2)
@@ -272,6 +273,7 @@ class SettingsPage(QWidget):
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing the connection..."))
+        self.test_result.show()
         self.context.tasks.start("settings.test_active", self._run_test())
 
     async def _run_test(self) -> None:
@@ -286,9 +288,11 @@ class SettingsPage(QWidget):
         if check is None:
             if not self.context.tasks.is_running("settings.test_active"):
                 self.test_result.clear()
+                self.test_result.hide()
             return
         self.test_result.setStyleSheet(OK_STYLE if check.ok else ERROR_STYLE)
         self.test_result.setText(check.message(self.context.language))
+        self.test_result.show()
 
     # -- language ----------------------------------------------------------------------
 

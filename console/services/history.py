@@ -230,19 +230,27 @@ class _DbWorker:
         def call() -> T:
             return fn(self.db.connection(), *args)
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), call)
+        return await _current_loop().run_in_executor(self._executor(), call)
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
         def call() -> T:
             with self.db.transaction() as conn:
                 return fn(conn, *args)
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), call)
+        return await _current_loop().run_in_executor(self._executor(), call)
 
     def close(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _current_loop() -> asyncio.AbstractEventLoop:
+    """The running loop, or the set one (a qasync task step may run inside a Qt spin)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.get_event_loop_policy().get_event_loop()
 
 
 def _to_update(record: MessageRecord) -> MessageUpdate:
@@ -337,7 +345,8 @@ class HistoryPoller:
         self._concurrency = max(1, concurrency)
         self._batch = batch
         self._worker = _DbWorker(db, "history-poll")
-        self._wake = asyncio.Event()
+        self._waiter: asyncio.Future[None] | None = None
+        self._woken = False
         self._change_listeners: list[Callable[[set[str]], None]] = []
         self._state_listeners: list[Callable[[PollerState], None]] = []
         self.state = PollerState("idle")
@@ -379,7 +388,11 @@ class HistoryPoller:
 
     def wake(self) -> None:
         """Look now (new sends, a profile change, the user pressed refresh)."""
-        self._wake.set()
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+        else:
+            self._woken = True
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self._clock(), UTC)
@@ -529,11 +542,14 @@ class HistoryPoller:
     # -- forever -------------------------------------------------------------------------
 
     async def run(self) -> None:
-        """Poll until cancelled; pauses while offline and after auth errors."""
+        """Poll until cancelled; pauses while offline and after auth errors.
+
+        The poller never dies of an error: anything unexpected is logged, reported as
+        the 'error' state and retried after ``offline_max`` seconds.
+        """
         failures = 0
         try:
             while True:
-                self._wake.clear()
                 try:
                     self._set_state(PollerState("polling", await self._unfinished()))
                     await self.poll_once()
@@ -549,15 +565,40 @@ class HistoryPoller:
                     self._set_state(
                         PollerState(
                             "offline" if pause.offline else "error",
-                            await self._unfinished(),
+                            self.state.unfinished,
                             pause.error,
                             wait,
                         )
                     )
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                except Exception as exc:
+                    wait = self.backoff.offline_max
+                    log.warning(
+                        "history poller: unexpected error, retry in %.0f s", wait, exc_info=exc
+                    )
+                    self._set_state(PollerState("error", self.state.unfinished, exc, wait))
+                await self._sleep(wait)
         finally:
             self._worker.close()
+
+    async def _sleep(self, seconds: float) -> None:
+        """Wait `seconds` or until :meth:`wake` (on loop futures: works in any Qt spin)."""
+        if self._woken:
+            self._woken = False
+            return
+        loop = _current_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiter = waiter
+
+        def expire() -> None:
+            if not waiter.done():
+                waiter.set_result(None)
+
+        handle = loop.call_later(seconds, expire)
+        try:
+            await waiter
+        finally:
+            handle.cancel()
+            self._waiter = None
 
     async def _unfinished(self) -> int:
         return await self._worker.read(store.unfinished_count)

@@ -6,8 +6,9 @@ SENS has no "list reservations" call: the list is the console's store (see
 Editing or rescheduling a reservation is *replace*, never modify: the Reservations page
 opens a copy in Compose (:func:`edit_prefill`, whose ``replaces_reservations`` key names
 the old request IDs). Compose sends the copy as a new reservation with
-``meta={REPLACES_META_KEY: [...old ids]}`` on its send job and, once every batch of the
-job is accepted, calls :func:`replace_reservation`. The old reservation is cancelled only
+``meta={REPLACES_META_KEY: [...old ids]}`` on its send job and, when the job ends, calls
+:func:`finish_replacement` (job ID) — or :func:`replace_reservation` (old and new request
+IDs) itself once every batch of the job is accepted. The old reservation is cancelled only
 then, so a failure at either step loses nothing: if the new send fails, the old one still
 stands; if the cancel fails (network), the old one is marked "replaced" and
 :func:`complete_replacements` (run by every refresh of the Reservations page) cancels it
@@ -59,6 +60,7 @@ __all__ = [
     "cancel_reservations",
     "complete_replacements",
     "edit_prefill",
+    "finish_replacement",
     "get_reservations",
     "list_reservations",
     "matches",
@@ -401,6 +403,32 @@ async def replace_reservation(
     return await cancel_reservations(db, client, old)
 
 
+async def finish_replacement(
+    db: Database, client: ReservationClient, job_id: str
+) -> list[CancelResult]:
+    """Compose's one call after a send job ends: replace what the job's meta names.
+
+    Does nothing (returns []) unless the job carries ``meta[REPLACES_META_KEY]``, is
+    completed and had every batch accepted — a partly accepted copy keeps the old
+    reservation, and the user decides. Old reservations already replaced are skipped.
+    """
+    jobs = JobStore(db)
+    try:
+        job = jobs.job(job_id)
+    except KeyError:
+        return []
+    old = job.meta.get(REPLACES_META_KEY) if isinstance(job.meta, dict) else None
+    if not old or job.state != "completed":
+        return []
+    if jobs.counts(job_id)["accepted"].batches != job.total_batches:
+        return []
+    pending = [r.request_id for r in get_reservations(db, old) if not r.replaced_by]
+    new = store.request_ids_of_job(db, job_id)
+    if not pending or not new:
+        return []
+    return await replace_reservation(db, client, pending, new)
+
+
 async def complete_replacements(
     db: Database, client: ReservationClient, service_id: str | None = None
 ) -> list[CancelResult]:
@@ -411,18 +439,12 @@ async def complete_replacements(
     - a reservation marked replaced that is still waiting: cancelled again.
     """
     results: list[CancelResult] = []
-    jobs = JobStore(db)
-    for job in jobs.jobs(("completed",)):
-        old = job.meta.get(REPLACES_META_KEY) if isinstance(job.meta, dict) else None
-        if not old or (service_id is not None and job.service_id not in (None, service_id)):
+    for job in JobStore(db).jobs(("completed",)):
+        if not (isinstance(job.meta, dict) and job.meta.get(REPLACES_META_KEY)):
             continue
-        counts = jobs.counts(job.job_id)
-        if counts["accepted"].batches != job.total_batches:
-            continue  # partly sent: the old reservation stays; the user decides
-        pending = [r for r in get_reservations(db, old) if not r.replaced_by and r.is_active]
-        new = store.request_ids_of_job(db, job.job_id)
-        if pending and new:
-            results += await replace_reservation(db, client, [r.request_id for r in pending], new)
+        if service_id is not None and job.service_id not in (None, service_id):
+            continue
+        results += await finish_replacement(db, client, job.job_id)
     retry = [
         r.request_id
         for r in list_reservations(db, service_id)

@@ -289,3 +289,38 @@ def test_time_zones_are_kept(db: Database) -> None:
                 await client.aclose()
 
         asyncio.run(go())
+
+
+def test_finish_replacement_only_when_the_whole_copy_was_accepted(db: Database) -> None:
+    with start(port=0) as sim:
+
+        async def go() -> None:
+            client = make_client(sim)
+            try:
+                _job, old = await reserve(db, client, phones(2), reserve_text(sim, 30))
+                # a copy whose second batch SENS refuses (a bad number): partly accepted
+                service = SendingService(db, client, settle_seconds=0.2)
+                when = reserve_text(sim, 50)
+                good, bad = specs(phones(1, "0105"), when), specs(["010-1234-5678"], when)
+                partial = service.create_job(
+                    good + bad, profile="demo", service_id=DEMO_SERVICE_ID,
+                    meta={svc.REPLACES_META_KEY: old},
+                )
+                progress = await service.run(partial)
+                assert progress.failed_batches == 1 and progress.accepted_batches == 1
+                assert await svc.finish_replacement(db, client, partial) == []
+                assert await svc.complete_replacements(db, client) == []
+                await svc.refresh_statuses(db, client)
+                assert svc.get_reservations(db, old)[0].status == "READY"
+                # a complete copy replaces it; a second call changes nothing
+                full, _new = await reserve(
+                    db, client, phones(2), reserve_text(sim, 55), meta={svc.REPLACES_META_KEY: old}
+                )
+                results = await svc.finish_replacement(db, client, full)
+                assert [r.outcome for r in results] == ["cancelled"]
+                assert await svc.finish_replacement(db, client, full) == []
+                assert await svc.finish_replacement(db, client, "no-such-job") == []
+            finally:
+                await client.aclose()
+
+        asyncio.run(go())

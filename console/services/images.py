@@ -127,6 +127,9 @@ def _decode(data: bytes, label: str) -> tuple[Image.Image, tuple[int, int]]:
         raise _unreadable(label, "empty file")
     try:
         with warnings.catch_warnings():
+            # Pillow warns about odd metadata (phone EXIF, truncated TIFF tags) and then
+            # either copes or raises: judge by the exceptions, except for huge sizes.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format == "PNG":
@@ -278,11 +281,16 @@ def prepare_image(
     label = source_name or path_name or "The picture"
     image, (original_w, original_h) = _decode(data, label)
     decoded_size = image.size
-    with contextlib.suppress(Exception):  # a malformed EXIF block: keep pixels as stored
-        image = ImageOps.exif_transpose(image) or image
-    if image.size != decoded_size:  # turned by 90°: so is the original
-        original_w, original_h = original_h, original_w
-    rgb = _to_rgb(image)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # metadata warnings (odd EXIF) change nothing here
+        with contextlib.suppress(Exception):  # a malformed EXIF block: keep pixels as stored
+            image = ImageOps.exif_transpose(image) or image
+        if image.size != decoded_size:  # turned by 90°: so is the original
+            original_w, original_h = original_h, original_w
+        try:
+            rgb = _to_rgb(image)
+        except (OSError, ValueError) as exc:  # e.g. an unusual mode Pillow cannot convert
+            raise _unreadable(label, str(exc) or type(exc).__name__) from exc
     fitted = _fit(rgb, MAX_WIDTH, MAX_HEIGHT)
     jpeg = _shrink_to_limit(fitted, max_bytes)
     with Image.open(io.BytesIO(jpeg)) as check:

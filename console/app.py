@@ -250,6 +250,11 @@ class ConsoleApp:
         try:
             self.show()
             await self._closed.wait()
+            # When Qt quits underneath, qasync steps this coroutine once more from its last
+            # processEvents(), outside the running loop: wait for run_until_closed to run
+            # the loop again before shutting down.
+            while not _loop_running():
+                await asyncio.sleep(0)
         finally:
             await self.shutdown()
         return 0
@@ -266,6 +271,28 @@ class ConsoleApp:
             self.app.setQuitOnLastWindowClosed(self._quit_on_last)
             with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
                 self.app.aboutToQuit.disconnect(self._closed.set)
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def run_until_closed(loop: asyncio.AbstractEventLoop, console: ConsoleApp) -> int:
+    """Run the console until its window closes, shutting down cleanly even when Qt quits
+    underneath (session logout, ``QApplication.quit()``): qasync then stops the loop before
+    ``run()`` has finished, so the loop is run once more to complete the shutdown."""
+    future = asyncio.ensure_future(console.run(), loop=loop)
+    try:
+        return loop.run_until_complete(future)
+    except RuntimeError:
+        if future.done():
+            raise
+        log.info("Qt quit before the console shut down; finishing the shutdown")
+        return loop.run_until_complete(future)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -306,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except Exception as exc:
                 report_startup_failure(exc, language, log_path)
                 return 1
-            return loop.run_until_complete(console.run())
+            return run_until_closed(loop, console)
     finally:
         lock.unlock()
         log.info("sens-console stopped")

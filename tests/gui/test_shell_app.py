@@ -207,3 +207,26 @@ def test_main_reports_a_startup_failure(qapp, console_home: Path, monkeypatch, c
     lock = acquire_instance_lock(data_dir())  # released on the way out
     assert lock is not None
     lock.unlock()
+
+
+def test_qt_quit_still_shuts_down_cleanly(qtbot, qloop, app_context: AppContext) -> None:
+    """Qt quitting underneath (session logout) stops qasync early; the shutdown still runs."""
+    qapp = QApplication.instance()
+    app = ConsoleApp(qapp, language="en", context=app_context)  # type: ignore[arg-type]
+    cancelled: list[bool] = []
+
+    async def long_job() -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
+
+    def start_and_quit() -> None:
+        app_context.tasks.start("long", long_job())
+        QTimer.singleShot(50, qapp.quit)  # type: ignore[union-attr]
+
+    QTimer.singleShot(50, start_and_quit)
+    assert console_app.run_until_closed(qloop, app) == 0
+    assert cancelled == [True]
+    assert app_context.tasks.closed

@@ -2,10 +2,11 @@
 
 Tables (versions 53-59):
 
-- ``compose_drafts``: the draft being written, per profile. The small fields (text,
-  subject, caller, options) are one JSON column rewritten on every autosave; the
-  recipients and the attached images live in their own columns and are only rewritten
-  when they change (a 100,000-recipient list must not be written on every keystroke).
+- ``compose_drafts``: the draft being written, per profile, in three rows (``part``):
+  ``fields`` (text, subject, caller, options; rewritten on every autosave),
+  ``recipients`` and ``images`` (rewritten only when they change). Separate rows, not
+  columns: SQLite rewrites a whole row on UPDATE, and a 100,000-recipient list must not
+  be rewritten on every pause in typing.
 - ``message_templates``: named templates (text, subject, content type), unique by name.
 
 Plain values in and out; :mod:`console.services.drafts` gives them meaning.
@@ -27,11 +28,11 @@ migration(
     "compose drafts",
     """
     CREATE TABLE IF NOT EXISTS compose_drafts (
-        profile         TEXT PRIMARY KEY,
-        fields_json     TEXT NOT NULL DEFAULT '{}',
-        recipients_json TEXT NOT NULL DEFAULT '[]',
-        images_json     TEXT NOT NULL DEFAULT '[]',
-        updated_at      TEXT NOT NULL
+        profile    TEXT NOT NULL,
+        part       TEXT NOT NULL,   -- 'fields', 'recipients' or 'images'
+        data_json  TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (profile, part)
     );
     """,
 )
@@ -95,41 +96,39 @@ class DraftStore:
 
     # --- draft -----------------------------------------------------------------------------
 
-    def _upsert(self, profile: str, column: str, value: str) -> None:
-        assert column in ("fields_json", "recipients_json", "images_json")
+    def _upsert(self, profile: str, part: str, value: str) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                f"INSERT INTO compose_drafts (profile, {column}, updated_at) VALUES (?,?,?) "
-                f"ON CONFLICT(profile) DO UPDATE SET {column} = excluded.{column}, "
-                "updated_at = excluded.updated_at",
-                (profile, value, _now()),
+                "INSERT INTO compose_drafts (profile, part, data_json, updated_at) "
+                "VALUES (?,?,?,?) ON CONFLICT(profile, part) DO UPDATE SET "
+                "data_json = excluded.data_json, updated_at = excluded.updated_at",
+                (profile, part, value, _now()),
             )
 
     def save_fields(self, profile: str, fields: Mapping[str, Any]) -> None:
-        self._upsert(profile, "fields_json", json.dumps(dict(fields), ensure_ascii=False))
+        self._upsert(profile, "fields", json.dumps(dict(fields), ensure_ascii=False))
 
     def save_recipients(self, profile: str, recipients: Sequence[Mapping[str, Any]]) -> None:
-        self._upsert(
-            profile, "recipients_json", json.dumps(list(recipients), ensure_ascii=False)
-        )
+        self._upsert(profile, "recipients", json.dumps(list(recipients), ensure_ascii=False))
 
     def save_images(self, profile: str, images: Sequence[Mapping[str, Any]]) -> None:
-        self._upsert(profile, "images_json", json.dumps(list(images)))
+        self._upsert(profile, "images", json.dumps(list(images)))
 
     def load(self, profile: str) -> StoredDraft | None:
-        row = (
+        rows = (
             self.db.connection()
             .execute("SELECT * FROM compose_drafts WHERE profile = ?", (profile,))
-            .fetchone()
+            .fetchall()
         )
-        if row is None:
+        if not rows:
             return None
+        parts = {row["part"]: json.loads(row["data_json"]) for row in rows}
         return StoredDraft(
-            profile=row["profile"],
-            fields=json.loads(row["fields_json"]),
-            recipients=json.loads(row["recipients_json"]),
-            images=json.loads(row["images_json"]),
-            updated_at=datetime.fromisoformat(row["updated_at"]),
+            profile=profile,
+            fields=parts.get("fields") or {},
+            recipients=parts.get("recipients") or [],
+            images=parts.get("images") or [],
+            updated_at=max(datetime.fromisoformat(row["updated_at"]) for row in rows),
         )
 
     def delete(self, profile: str) -> None:

@@ -479,3 +479,22 @@ def test_korean_user_sees_no_english(
     ]
     assert english == []
     assert page.content_counter.text().endswith("바이트")
+
+
+def test_big_list_is_autosaved_off_the_gui_thread(
+    qtbot: Any, qloop: Any, app_context: Any, make_page: Callable[[], ComposePage]
+) -> None:
+    first = make_page()
+    big = [Recipient(f"0102{i:07d}", f"고객{i}", {"등급": "A"}) for i in range(2500)]
+    first.prefill(recipients=big[:10])
+    first.prefill(recipients=big)  # the later list wins, whatever order the writes finish
+
+    def saved() -> int:
+        draft = first.drafts.load(app_context.profile.id)
+        return len(draft.recipients) if draft is not None else 0
+
+    qloop.run_until_complete(wait_until(lambda: saved() == 2500, timeout=20))
+    second = make_page()
+    assert len(second.imported) == 2500
+    assert second.imported[-1] == big[-1]
+    assert "2,500 recipients" in second.recipients_label.text()

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -94,6 +95,8 @@ MAX_IMAGES = 3
 AUTOSAVE_MS = 800
 #: Above this many recipients the personalised counter waits for a pause in typing.
 LARGE_LIST = 20_000
+#: Up to this many received recipients are autosaved at once; more in a worker thread.
+SYNC_SAVE_LIMIT = 2_000
 SEND_TASK = "compose-send"
 PLAN_TASK = "compose-plan"
 TEST_NUMBER_KEY = "compose/test_number"
@@ -184,6 +187,8 @@ class ComposePage(QWidget):
         self._service_client: object | None = None
         self._cancel_event: asyncio.Event | None = None
         self._optouts: frozenset[str] = self._load_optouts()
+        self._recipients_seq = 0
+        self._recipients_lock = threading.Lock()
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -665,10 +670,29 @@ class ComposePage(QWidget):
             log.exception("autosave failed")
 
     def _save_recipients(self) -> None:
-        try:
-            self.drafts.save_recipients(self.context.profile.id, self.imported)
-        except Exception:
-            log.exception("autosave of recipients failed")
+        """Autosave the received list; a big one is written in a worker thread."""
+        profile = self.context.profile.id
+        recipients = list(self.imported)
+        self._recipients_seq += 1
+        seq = self._recipients_seq
+        if len(recipients) <= SYNC_SAVE_LIMIT:
+            self._write_recipients(seq, profile, recipients)
+            return
+        self.context.tasks.start(
+            "compose-save-recipients",
+            asyncio.to_thread(self._write_recipients, seq, profile, recipients),
+            replace=False,
+        )
+
+    def _write_recipients(self, seq: int, profile: str, recipients: list[Recipient]) -> None:
+        """(any thread) Write the list unless a newer one was handed over meanwhile."""
+        with self._recipients_lock:
+            if seq != self._recipients_seq:
+                return
+            try:
+                self.drafts.save_recipients(profile, recipients)
+            except Exception:
+                log.exception("autosave of recipients failed")
 
     def _save_images(self) -> None:
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -333,6 +334,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             except Exception as exc:
                 report_startup_failure(exc, language, log_path)
                 return 1
+            # Ctrl+C in a terminal closes the window (and so shuts down cleanly). Python
+            # handles signals only between bytecodes: a timer lets it in now and then.
+            signal.signal(signal.SIGINT, lambda *_args: console.window.close())
+            ticker = QTimer()
+            ticker.timeout.connect(lambda: None)
+            ticker.start(250)
             return run_until_closed(loop, console)
     finally:
         lock.unlock()

@@ -40,8 +40,10 @@ MAX_HEIGHT = 1440
 MAX_NAME_LENGTH = 40
 #: Refuse to even try inputs larger than this (a mistaken video file, a disk image ...).
 MAX_INPUT_BYTES = 100 * 1024 * 1024
-#: Pixel count above which we refuse to decode (decompression bombs); 200 megapixels.
-MAX_INPUT_PIXELS = 200_000_000
+#: Pixel counts above which we refuse to decode (decompression bombs, memory): JPEGs are
+#: decoded at a reduced scale (draft mode), other formats at full size (4 bytes a pixel).
+MAX_INPUT_PIXELS_JPEG = 150_000_000
+MAX_INPUT_PIXELS = 60_000_000
 THUMBNAIL_SIZE = (160, 160)
 #: How long SENS keeps an uploaded file ("6일 보관").
 SERVER_RETENTION = timedelta(days=6)
@@ -137,12 +139,14 @@ def _decode(data: bytes, label: str) -> tuple[Image.Image, tuple[int, int]]:
                 # file is refused instead of going out as a garbled picture.
                 with Image.open(io.BytesIO(data)) as probe:
                     probe.verify()
-            if image.width * image.height > MAX_INPUT_PIXELS:
+            limit = MAX_INPUT_PIXELS_JPEG if image.format == "JPEG" else MAX_INPUT_PIXELS
+            if image.width * image.height > limit:
+                megapixels = limit // 1_000_000
                 raise _error(
                     f"{label} is {image.width}x{image.height} pixels, too large to convert. "
-                    "Resize it below 200 megapixels and attach it again.",
+                    f"Resize it below {megapixels} megapixels and attach it again.",
                     f"{label}의 크기({image.width}x{image.height})가 너무 커서 변환할 수 "
-                    "없습니다. 2억 화소 이하로 줄인 뒤 다시 첨부해 주세요.",
+                    f"없습니다. {megapixels * 100:,}만 화소 이하로 줄인 뒤 다시 첨부해 주세요.",
                 )
             if getattr(image, "n_frames", 1) > 1:
                 image.seek(0)  # GIF/APNG/TIFF: the first frame only

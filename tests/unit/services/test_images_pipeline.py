@@ -211,6 +211,13 @@ def test_broken_files_raise_a_clear_error(data: bytes | str) -> None:
     assert "이미지" in error.message("ko")
 
 
+def test_enormous_picture_is_refused_before_decoding() -> None:
+    huge = _encoded(Image.new("1", (9_000, 8_000)), "PNG")  # 72 MP in a few kilobytes
+    with pytest.raises(ImageError) as info:
+        prepare_image(huge, source_name="scan.png")
+    assert "9000x8000" in info.value.message_ko and "6,000만 화소" in info.value.message_ko
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ImageError) as info:
         prepare_image(tmp_path / "gone.jpg")

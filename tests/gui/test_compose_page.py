@@ -498,3 +498,40 @@ def test_big_list_is_autosaved_off_the_gui_thread(
     assert len(second.imported) == 2500
     assert second.imported[-1] == big[-1]
     assert "2,500 recipients" in second.recipients_label.text()
+
+
+def test_profile_sets_callers_country_and_time_zone(qtbot: Any, page: ComposePage) -> None:
+    from console.settings import Profile
+
+    assert [page.caller_combo.itemData(i) for i in range(page.caller_combo.count())] == [
+        "0212345678",
+        "01000000000",
+    ]
+    assert page.caller_combo.currentText() == "02-1234-5678"
+    settings = page.context.settings
+    profile = settings.save_profile(
+        Profile(
+            name="뉴욕 지사",
+            service_id="ncp:sms:kr:1:ny",
+            access_key="AK",
+            caller_numbers=("1588-0000",),
+            default_country_code="1",
+            reservation_time_zone="America/New_York",
+        )
+    )
+    page.context.set_active_profile(profile.id)
+    assert page.caller() == "15880000"
+    assert page.country_code() == "1"
+    assert page.zone_label.text() == "America/New_York"
+    page.reserve_radio.setChecked(True)
+    when = datetime.now(ZoneInfo("America/New_York")).replace(
+        tzinfo=None, second=0, microsecond=0
+    ) + timedelta(hours=1)
+    page.set_reserve_at(when)
+    draft = page.draft()
+    assert draft.reserve_tz == "America/New_York"
+    assert draft.reserve_at == when.replace(tzinfo=ZoneInfo("America/New_York"))
+    assert "at least 10 minutes" not in page.local_time_label.text()
+    # A typed country code that is not in the list is accepted as well.
+    page.country_combo.setEditText("+856")
+    assert page.country_code() == "856"

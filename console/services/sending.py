@@ -395,6 +395,19 @@ class SendingService:
         self.store.cancel_planned(job_id)
         self.store.set_job_state(job_id, "cancelled")
 
+    async def discard(
+        self, job_id: str, progress_cb: ProgressCallback | None = None
+    ) -> SendProgress:
+        """Give up the rest of a job, but first look up its batches in doubt on SENS.
+
+        Nothing is sent: batches SENS accepted are recorded (and appear in History),
+        the others are cancelled. If SENS cannot be asked, the job stays paused with the
+        reason; :meth:`cancel_job` gives up without asking.
+        """
+        cancel = asyncio.Event()
+        cancel.set()
+        return await self.run(job_id, progress_cb, cancel)
+
     # --- running ---------------------------------------------------------------------------
 
     async def run(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -304,3 +304,27 @@ def test_issue_11_fault_mix_ten_thousand_recipients(db: Database) -> None:
         once_each(sim, numbers)
     assert final.state == "completed", final.reason
     assert final.accepted_recipients == 10_000
+
+
+def test_discard_looks_up_batches_in_doubt_and_sends_nothing(db: Database) -> None:
+    numbers = phones(300)
+
+    async def scenario(sim: Simulator) -> tuple[str, SendProgress]:
+        client = client_for(sim)
+        service = SendingService(db, client, settle_seconds=0.0)
+        job_id = service.create_job(specs_for(numbers, per_batch=100))
+        store = service.store
+        store.mark_sending(job_id, 0, datetime.now(UTC))
+        await client.send_message(store.payload(job_id, 0).body)  # sent, then the crash
+        store.mark_sending(job_id, 1, datetime.now(UTC))  # crash before writing it
+        try:
+            return job_id, await service.discard(job_id)
+        finally:
+            await client.aclose()
+
+    with start(port=0) as sim:
+        job_id, final = asyncio.run(scenario(sim))
+        once_each(sim, numbers[:100])
+    assert final.state == "cancelled"
+    assert (final.accepted_recipients, final.cancelled_recipients) == (100, 200)
+    assert len(requests_of_job(db, job_id)) == 1  # the accepted one is in History

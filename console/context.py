@@ -120,6 +120,7 @@ class AppContext:
         self.simulator: Any = None
         self._client: SensClient | None = None
         self._client_key: tuple[str, str, str, str] | None = None
+        self._client_secret: str | None = None
         self._profile_listeners: list[Callable[[Profile], None]] = []
         self._connection_listeners: list[Callable[[ConnectionCheck | None], None]] = []
         self.connection: ConnectionCheck | None = None
@@ -160,14 +161,25 @@ class AppContext:
     def _settings_changed(self) -> None:
         self._register_access_keys()
         profile = self.profile
-        # An edit of the active profile (new key, new service ID) needs a new client too.
-        if self._client is not None and self._client_key != self._wanted_client_key(profile):
+        # An edit of the active profile (new keys, new service ID) needs a new client too.
+        if self._client is not None and (
+            self._client_key != self._wanted_client_key(profile)
+            or self._client_secret != self._current_secret(profile)
+        ):
             self._drop_client()
         if profile.id != self._last_profile_id:
             self._last_profile_id = profile.id
             self._set_connection(None)
         for callback in list(self._profile_listeners):
             callback(profile)
+
+    def _current_secret(self, profile: Profile) -> str | None:
+        if profile.is_demo:
+            return self._client_secret
+        try:
+            return self.secrets.get(profile.id)
+        except ConsoleError:
+            return None
 
     def _set_connection(self, check: ConnectionCheck | None) -> None:
         self.connection = check
@@ -197,6 +209,7 @@ class AppContext:
             profile.access_key, secret, profile.service_id, base_url
         )
         self._client_key = self._wanted_client_key(profile)
+        self._client_secret = secret
         return self._client
 
     def _endpoint(self, profile: Profile) -> tuple[str, str]:
@@ -210,8 +223,8 @@ class AppContext:
             raise SecretMissingError(
                 f"The secret key of profile {profile.name!r} is not available. Open "
                 "Settings > Profiles, edit the profile and enter the secret key.",
-                f"'{profile.name}' 프로필의 비밀 키가 없습니다. 설정 > 프로필에서 프로필을 "
-                "편집해 비밀 키를 입력하세요.",
+                f"'{profile.name}' 프로필의 시크릿 키가 없습니다. 설정 > 프로필에서 프로필을 "
+                "편집해 시크릿 키를 입력하세요.",
             )
         logs.register_secret(profile.access_key)
         return SENS_BASE_URL, secret
@@ -236,6 +249,7 @@ class AppContext:
 
     def _drop_client(self) -> None:
         client, self._client, self._client_key = self._client, None, None
+        self._client_secret = None
         if client is None:
             return
         try:

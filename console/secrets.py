@@ -123,6 +123,6 @@ def _error(action: str, exc: Exception) -> SecretStoreError:
     return SecretStoreError(
         f"The system keyring could not {action} the secret key. Unlock the keyring "
         "(log in to the desktop session again) and try once more.",
-        f"시스템 키링이 비밀 키를 {ko} 못했습니다. 키링 잠금을 해제한 뒤(데스크톱에 다시 "
+        f"시스템 키링이 시크릿 키를 {ko} 못했습니다. 키링 잠금을 해제한 뒤(데스크톱에 다시 "
         "로그인) 다시 시도하세요.",
     )

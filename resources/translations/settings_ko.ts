@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>Leave empty to keep the stored secret key</source>
-        <translation>비워 두면 저장된 비밀 키를 그대로 씁니다</translation>
+        <translation>비워 두면 저장된 시크릿 키를 그대로 씁니다</translation>
     </message>
     <message>
         <source>Secret key</source>
@@ -57,11 +57,11 @@
     </message>
     <message>
         <source>The secret key is kept in the system keyring, never in a file.</source>
-        <translation>비밀 키는 파일이 아니라 시스템 키링에만 보관됩니다.</translation>
+        <translation>시크릿 키는 파일이 아니라 시스템 키링에만 보관됩니다.</translation>
     </message>
     <message>
         <source>This computer has no system keyring: the secret key is kept in memory until the console closes and is never written to a file. You will be asked for it again at the next start.</source>
-        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관되며 파일에는 절대 기록되지 않습니다. 다음에 시작할 때 다시 입력해야 합니다.</translation>
+        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 시크릿 키는 콘솔을 닫을 때까지만 메모리에 보관되며 파일에는 절대 기록되지 않습니다. 다음에 시작할 때 다시 입력해야 합니다.</translation>
     </message>
     <message>
         <source>One registered caller number per line</source>
@@ -191,11 +191,11 @@
     </message>
     <message>
         <source>Secret keys are stored in the system keyring, never in files.</source>
-        <translation>비밀 키는 파일이 아니라 시스템 키링에 보관됩니다.</translation>
+        <translation>시크릿 키는 파일이 아니라 시스템 키링에 보관됩니다.</translation>
     </message>
     <message>
         <source>No system keyring is available on this computer: secret keys are kept in memory until the console closes and must be entered again at the next start.</source>
-        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관되므로 다음에 시작할 때 다시 입력해야 합니다.</translation>
+        <translation>이 컴퓨터에는 시스템 키링이 없습니다. 시크릿 키는 콘솔을 닫을 때까지만 메모리에 보관되므로 다음에 시작할 때 다시 입력해야 합니다.</translation>
     </message>
     <message>
         <source>Profile %1 saved.</source>
@@ -207,7 +207,7 @@
     </message>
     <message>
         <source>Remove the profile %1 and its secret key from this computer? The SENS account itself is not affected.</source>
-        <translation>%1 프로필과 비밀 키를 이 컴퓨터에서 삭제할까요? SENS 계정 자체에는 영향이 없습니다.</translation>
+        <translation>%1 프로필과 시크릿 키를 이 컴퓨터에서 삭제할까요? SENS 계정 자체에는 영향이 없습니다.</translation>
     </message>
     <message>
         <source>Testing the connection...</source>

@@ -24,7 +24,7 @@
     </message>
     <message>
         <source>No system keyring: secret keys are kept in memory until the console closes.</source>
-        <translation>시스템 키링이 없습니다. 비밀 키는 콘솔을 닫을 때까지만 메모리에 보관됩니다.</translation>
+        <translation>시스템 키링이 없습니다. 시크릿 키는 콘솔을 닫을 때까지만 메모리에 보관됩니다.</translation>
     </message>
 </context>
 <context>

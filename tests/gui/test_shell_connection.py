@@ -194,3 +194,17 @@ def test_settings_page_test_button_in_demo_mode(qtbot, qloop, app_context: AppCo
     assert not page.test_result.isHidden()  # type: ignore[attr-defined]
     assert page.test_result.text().startswith("Connected")  # type: ignore[attr-defined]
     assert window.connection_label.text() == "Connected"
+
+
+def test_new_secret_for_the_active_profile_replaces_the_client(qloop, sim_context) -> None:
+    context, _ = sim_context
+    saved = context.settings.save_profile(profile())
+    context.secrets.set(saved.id, "old-secret")
+    context.set_active_profile(saved.id)
+    old = context.client()
+    assert context.client() is old
+    context.secrets.set(saved.id, DEMO_SECRET_KEY)
+    context.settings.save_profile(saved)  # what the profile dialog does after the secret
+    new = context.client()
+    assert new is not old
+    assert qloop.run_until_complete(context.check_connection()).ok

@@ -249,9 +249,9 @@ def specs_from_plan(plan: Any) -> list[BatchSpec]:
     recipients (name and merge fields for History); the cost is the plan's unit price
     for the batch's type times its size.
     """
-    prices: dict[str, int] = {}
+    prices: dict[str, float] = {}
     for line in getattr(getattr(plan, "cost", None), "lines", ()) or ():
-        prices[str(line.type)] = int(line.unit_price)
+        prices[str(line.type)] = float(line.unit_price)
     specs: list[BatchSpec] = []
     for batch in plan.batches:
         body = batch.to_body()

@@ -626,14 +626,14 @@ def _guess_name_column(
     return None
 
 
-def column_names(table: RawTable, has_header: bool) -> list[str]:
-    """A unique, non-empty name per column: the header text, or col1, col2 ..."""
+def column_names(table: RawTable, has_header: bool, unnamed: str = "col{}") -> list[str]:
+    """A unique, non-empty name per column: the header text, or `unnamed` numbered (col3)."""
     width = table.width
     header = table.rows[0] if has_header and table.rows else []
     names: list[str] = []
     seen: set[str] = set()
     for c in range(width):
-        base = header[c].strip() if c < len(header) and header[c].strip() else f"col{c + 1}"
+        base = header[c].strip() if c < len(header) and header[c].strip() else unnamed.format(c + 1)
         name, n = base, 2
         while name in seen:
             name, n = f"{base}_{n}", n + 1
@@ -825,13 +825,14 @@ def build_recipients(
     default_country: str = KOREA,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    unnamed: str = "col{}",
 ) -> ImportResult:
     """Normalise, validate and deduplicate the rows of `table` (blocking; off the GUI thread).
 
     `opt_out` holds national-form numbers (see :func:`normalize_opt_out`) from the 080 list.
     """
     with gc_paused():
-        return _build(table, mapping, opt_out, default_country, progress, cancel)
+        return _build(table, mapping, opt_out, default_country, progress, cancel, unnamed)
 
 
 def _build(
@@ -841,8 +842,9 @@ def _build(
     default_country: str,
     progress: Progress | None,
     cancel: threading.Event | None,
+    unnamed: str,
 ) -> ImportResult:
-    names = column_names(table, mapping.has_header)
+    names = column_names(table, mapping.has_header, unnamed)
     width = len(names)
     pc = mapping.phone_column
     nc = mapping.name_column

@@ -1,0 +1,371 @@
+"""Qt models of the Recipients pane: recipients, problem rows, merged duplicates.
+
+Built for 100,000 rows: ``data()`` only formats the cells the view asks for, sorting is
+done by the source model with one Python ``list.sort`` (a ``QSortFilterProxyModel`` sort
+would call back into Python a few million times), and the search proxy compares against
+one lower-cased text per row computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from console.domain.phone import reason_text
+from console.services.importing import DuplicateRow, InvalidRow, RecipientRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: The row object (RecipientRow, InvalidRow or DuplicateRow) of an index.
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+_OPTED_OUT_BRUSH = QBrush(QColor(255, 235, 235))
+
+
+class _RowsModel(QAbstractTableModel):
+    """Shared plumbing: a list of row objects, fixed columns + variable columns."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._variables: list[str] = []
+        self._search_texts: list[str] | None = None
+
+    # subclasses -------------------------------------------------------------------------
+
+    def fixed_headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def fixed_value(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def sort_value(self, row: Any, column: int) -> Any:
+        return self.fixed_value(row, column)
+
+    # content ----------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Any], variables: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._variables = list(variables)
+        self._search_texts = None
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+    @property
+    def variables(self) -> list[str]:
+        return list(self._variables)
+
+    def refresh(self) -> None:
+        """Tell views that the row objects changed in place."""
+        self._search_texts = None
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
+            )
+
+    def search_text(self, row: int) -> str:
+        """Everything of `row` the search looks at, lower-cased (built once per content)."""
+        if self._search_texts is None:
+            n = len(self.fixed_headers())
+            self._search_texts = [
+                "\x1f".join(
+                    [self.fixed_value(r, c) for c in range(n)]
+                    + [self._variable_value(r, v) for v in self._variables]
+                ).lower()
+                + "\x1f"
+                + self._digits(r)
+                for r in self._rows
+            ]
+        return self._search_texts[row]
+
+    def _digits(self, row: Any) -> str:
+        return ""
+
+    @staticmethod
+    def _variable_value(row: Any, name: str) -> str:
+        return str(row.fields.get(name, ""))
+
+    # Qt ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.fixed_headers()) + len(self._variables)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        fixed = self.fixed_headers()
+        if 0 <= section < len(fixed):
+            return fixed[section]
+        if 0 <= section - len(fixed) < len(self._variables):
+            return self._variables[section - len(fixed)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == RowRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            fixed = len(self.fixed_headers())
+            if column < fixed:
+                return self.fixed_value(row, column)
+            if column - fixed < len(self._variables):
+                return self._variable_value(row, self._variables[column - fixed])
+            return None
+        return self.extra_data(row, column, role)
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """One Python sort over the row objects (fast enough for 100,000 rows)."""
+        if not 0 <= column < self.columnCount():
+            return
+        fixed = len(self.fixed_headers())
+        if column < fixed:
+
+            def key(r: Any) -> Any:
+                return self.sort_value(r, column)
+        else:
+            name = self._variables[column - fixed]
+
+            def key(r: Any) -> Any:
+                return self._variable_value(r, name)
+
+        self.layoutAboutToBeChanged.emit()
+        old = list(self._rows)
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        position = {id(r): i for i, r in enumerate(self._rows)}
+        for persistent in self.persistentIndexList():
+            if persistent.isValid():
+                moved = position[id(old[persistent.row()])]
+                self.changePersistentIndex(persistent, self.index(moved, persistent.column()))
+        self._search_texts = None
+        self.layoutChanged.emit()
+
+
+class RecipientTableModel(_RowsModel):
+    """Valid recipients: number, name, kind, 080 flag, then one column per variable.
+
+    Number, name and variables are editable; ``editor(row, column_key, text) -> bool``
+    (set by the page) applies an edit and says whether it was accepted.
+    """
+
+    COL_NUMBER, COL_NAME, COL_KIND, COL_OPT_OUT = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.editor: Callable[[RecipientRow, str, str], bool] | None = None
+
+    def fixed_headers(self) -> list[str]:
+        return [self.tr("Number"), self.tr("Name"), self.tr("Kind"), self.tr("080 opt-out")]
+
+    def kind_text(self, kind: str) -> str:
+        return {
+            "mobile": self.tr("Mobile"),
+            "landline": self.tr("Landline"),
+            "representative": self.tr("Representative"),
+            "international": self.tr("International"),
+        }.get(kind, kind)
+
+    def fixed_value(self, row: RecipientRow, column: int) -> str:
+        if column == self.COL_NUMBER:
+            return row.phone.display
+        if column == self.COL_NAME:
+            return row.name
+        if column == self.COL_KIND:
+            return self.kind_text(row.phone.kind)
+        return self.tr("Opted out") if row.opted_out else ""
+
+    def sort_value(self, row: RecipientRow, column: int) -> Any:
+        if column == self.COL_NUMBER:
+            return row.phone.digits
+        if column == self.COL_OPT_OUT:
+            return row.opted_out
+        return self.fixed_value(row, column)
+
+    def _digits(self, row: RecipientRow) -> str:
+        return row.phone.digits
+
+    def extra_data(self, row: RecipientRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and row.opted_out:
+            return _OPTED_OUT_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and row.opted_out:
+            return self.tr("On the 080 opt-out list: advertisements are not sent to this number.")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        if index.column() in (self.COL_KIND, self.COL_OPT_OUT) or self.editor is None:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def column_key(self, column: int) -> str:
+        """ "phone", "name" or the variable name of `column`."""
+        if column == self.COL_NUMBER:
+            return "phone"
+        if column == self.COL_NAME:
+            return "name"
+        return self._variables[column - len(self.fixed_headers())]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or self.editor is None
+            or not self.flags(index) & Qt.ItemFlag.ItemIsEditable
+        ):
+            return False
+        row = self._rows[index.row()]
+        if not self.editor(row, self.column_key(index.column()), str(value)):
+            return False
+        self._search_texts = None
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
+        )
+        return True
+
+
+class ProblemTableModel(_RowsModel):
+    """Rows whose number is not usable: file row, number (editable), name, reason, variables.
+
+    Editing the number calls ``fixer(row_object, text) -> bool``; the page re-validates and,
+    when the number is now good, moves the row to the recipients (and reloads this model).
+    """
+
+    COL_ROW, COL_NUMBER, COL_NAME, COL_REASON = range(4)
+
+    def __init__(self, parent: Any = None, language: str = "ko") -> None:
+        super().__init__(parent)
+        self.language = language
+        self.fixer: Callable[[InvalidRow, str], bool] | None = None
+
+    def fixed_headers(self) -> list[str]:
+        return [self.tr("Row"), self.tr("Number"), self.tr("Name"), self.tr("Problem")]
+
+    def fixed_value(self, row: InvalidRow, column: int) -> str:
+        if column == self.COL_ROW:
+            return str(row.source_row)
+        if column == self.COL_NUMBER:
+            return row.raw_phone
+        if column == self.COL_NAME:
+            return row.name
+        return reason_text(row.code, self.language)
+
+    def sort_value(self, row: InvalidRow, column: int) -> Any:
+        return row.source_row if column == self.COL_ROW else self.fixed_value(row, column)
+
+    def extra_data(self, row: InvalidRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NUMBER:
+            return self.tr("Double-click to correct the number")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.COL_NUMBER and self.fixer is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() != self.COL_NUMBER
+            or self.fixer is None
+        ):
+            return False
+        row = self._rows[index.row()]
+        accepted = self.fixer(row, str(value))
+        # The fixer reloads the model when the row moved; otherwise show the new text.
+        if not accepted and 0 <= index.row() < len(self._rows) and self._rows[index.row()] is row:
+            self._search_texts = None
+            self.dataChanged.emit(
+                self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
+            )
+        return accepted
+
+
+class DuplicateTableModel(_RowsModel):
+    """Rows merged into an earlier row with the same number."""
+
+    COL_ROW, COL_NUMBER, COL_NAME, COL_KEPT = range(4)
+
+    def fixed_headers(self) -> list[str]:
+        return [self.tr("Row"), self.tr("Number"), self.tr("Name"), self.tr("Merged into row")]
+
+    def fixed_value(self, row: DuplicateRow, column: int) -> str:
+        if column == self.COL_ROW:
+            return str(row.source_row)
+        if column == self.COL_NUMBER:
+            return row.raw_phone
+        if column == self.COL_NAME:
+            return row.name
+        return str(row.kept_row)
+
+    def sort_value(self, row: DuplicateRow, column: int) -> Any:
+        if column == self.COL_ROW:
+            return row.source_row
+        if column == self.COL_KEPT:
+            return row.kept_row
+        return self.fixed_value(row, column)
+
+
+class SearchProxy(QSortFilterProxyModel):
+    """Filters rows by a search text (numbers are compared by their digits).
+
+    Sorting is handed to the source model (see the module docstring); the proxy keeps the
+    source order.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._digits = ""
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().lower()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        # "010-1234" searches digits; "김민준" or "3동" searches text.
+        self._digits = digits if digits and not any(ch.isalpha() for ch in text) else ""
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, _RowsModel) or source_row >= model.rowCount():
+            return True
+        text = model.search_text(source_row)
+        return self._needle in text or (bool(self._digits) and self._digits in text)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)

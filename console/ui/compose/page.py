@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
 from PySide6.QtWidgets import (
@@ -598,6 +599,8 @@ class ComposePage(QWidget):
             self.set_reserve_at(self._default_reservation())
 
     def _profile_changed(self, profile: Profile) -> None:
+        if not shiboken6.isValid(self):  # the page was closed; the context outlives it
+            return
         self._load_profile(profile)
         self._optouts = self._load_optouts()
         self._service = None

@@ -65,6 +65,11 @@ class TaskRunner:
         exc = task.exception()
         if exc is None:
             return
+        if self._closed:
+            # Failing while being cancelled on quit (e.g. a connection torn down mid-close):
+            # worth a log line, not a dialog over a closing window.
+            log.warning("task %s failed while shutting down", name, exc_info=exc)
+            return
         if self.on_error is not None:
             self.on_error(exc)
         else:
@@ -99,16 +104,11 @@ class TaskRunner:
             task.cancel()
         if not tasks:
             return
-        done, pending = await asyncio.wait(tasks, timeout=timeout)
+        _done, pending = await asyncio.wait(tasks, timeout=timeout)
         for task in pending:
             log.warning(
                 "task %s did not finish within %.1f s of cancellation", task.get_name(), timeout
             )
-        for task in done:
-            if not task.cancelled() and task.exception() is not None:
-                log.error(
-                    "task %s failed while shutting down", task.get_name(), exc_info=task.exception()
-                )
 
     @property
     def closed(self) -> bool:

@@ -106,3 +106,23 @@ def test_cancel_by_name() -> None:
         assert runner.cancel("poll") is False
 
     run(body())
+
+
+def test_failures_during_shutdown_are_logged_not_reported(caplog) -> None:  # type: ignore[no-untyped-def]
+    async def body() -> list[BaseException]:
+        errors: list[BaseException] = []
+        runner = TaskRunner(on_error=errors.append)
+
+        async def messy_cleanup() -> None:
+            try:
+                await asyncio.sleep(10)
+            finally:
+                raise OSError("connection torn down")
+
+        runner.start("messy", messy_cleanup())
+        await asyncio.sleep(0)
+        await runner.shutdown()
+        return errors
+
+    assert run(body()) == []
+    assert any("failed while shutting down" in r.getMessage() for r in caplog.records)

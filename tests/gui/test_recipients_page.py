@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -304,7 +304,7 @@ def test_saved_lists_create_rename_merge_delete_rows(
 def test_problems_of_a_saved_list_are_fixed_and_exported(
     qtbot: Any, qloop: Any, app_context: Any, tmp_path: Path
 ) -> None:
-    page, recorder, _nav = make_page(qtbot, app_context)
+    page, _recorder, _nav = make_page(qtbot, app_context)
     table = imp.read_text("\n".join(",".join(r) for r in [HEADER, *ROWS]), "x.csv")
     page.show_import(imp.build_recipients(table, imp.guess_mapping(table)))
     list_id = page.save_as_list("문제 있는 목록")
@@ -385,7 +385,7 @@ def test_bad_files_leave_what_is_shown(
 
 
 def test_paste_and_drop(qtbot: Any, qloop: Any, app_context: Any, tmp_path: Path) -> None:
-    page, recorder, _nav = make_page(qtbot, app_context)
+    page, _recorder, _nav = make_page(qtbot, app_context)
     QGuiApplication.clipboard().setText("이름\t휴대폰\r\n김민준\t010-2345-6789\r\n")
 
     async def go() -> None:
@@ -422,4 +422,3 @@ def test_headerless_columns_are_named_in_the_users_language(
     qloop.run_until_complete(go())
     assert page.model.variables == ["열3"]
     assert page.model.rows()[0].fields == {"열3": "3동"}
-    assert QModelIndex().isValid() is False

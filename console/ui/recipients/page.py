@@ -267,6 +267,8 @@ class RecipientsPage(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setSortingEnabled(True)
+        # Rows start in file order: no column is marked as sorted until the user clicks one.
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
@@ -306,6 +308,10 @@ class RecipientsPage(QWidget):
         self.model.set_rows(valid, variables)
         self.problem_model.set_rows(invalid, variables)
         self.duplicate_model.set_rows(duplicates, [])
+        for view in (self.table, self.problem_table, self.duplicate_table):
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Reasons are long sentences: show them whole (only the first rows are measured).
+        self.problem_table.resizeColumnToContents(ProblemTableModel.COL_REASON)
         self._search()
 
     def show_import(self, result: ImportResult) -> None:

@@ -387,6 +387,20 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
+#: An upload must outlive the moment it is needed by this much (a send queued behind a
+#: long job, clocks a little apart).
+UPLOAD_MARGIN = timedelta(hours=1)
+
+
+def _too_far(image: PreparedImage) -> ImageError:
+    return _error(
+        f"SENS keeps an MMS image ({image.name}) for 6 days only, so a reservation with "
+        "images can be at most 6 days ahead. Choose an earlier time or send it as LMS.",
+        f"SENS는 MMS 이미지({image.name})를 6일만 보관하므로 이미지가 있는 예약은 6일 이내로만 "
+        "할 수 있습니다. 더 이른 시각을 고르거나 LMS로 보내세요.",
+    )
+
+
 async def ensure_uploaded(
     image: PreparedImage,
     *,
@@ -395,19 +409,36 @@ async def ensure_uploaded(
     profile: str,
     service_id: str,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    needed_until: datetime | None = None,
 ) -> str:
-    """The SENS fileId for `image`: from the cache while it is valid, else uploaded now."""
+    """The SENS fileId for `image`: from the cache while it is valid, else uploaded now.
+
+    `needed_until` is when the message goes out (a reservation): the file must still
+    exist then. SENS answers an upload of a file with the same name and size by handing
+    back the earlier one, with its earlier expiry; when that is too soon, the picture is
+    uploaded again under a dated name, which makes a fresh 6-day file.
+    """
     current = now()
-    cached = cache.get(profile, service_id, image.content_hash, now=current)
+    need = max(current, needed_until) if needed_until is not None else current
+    if need + UPLOAD_MARGIN > current + SERVER_RETENTION:
+        raise _too_far(image)
+    cached = cache.get(profile, service_id, image.content_hash, now=need)
     if cached is not None:
         return str(cached.file_id)
-    uploaded = await client.upload_file(image.name, image.data)
+    name = image.name
+    uploaded = await client.upload_file(name, image.data)
     file_id, created, expires = _uploaded_fields(uploaded, current)
+    if expires < need + UPLOAD_MARGIN:
+        name = f"{image.name[:-4]}_{current.astimezone(UTC):%y%m%d%H%M}.jpg"
+        uploaded = await client.upload_file(name, image.data)
+        file_id, created, expires = _uploaded_fields(uploaded, current)
+        if expires < need + UPLOAD_MARGIN:
+            raise _too_far(image)
     cache.put(
         profile,
         service_id,
         image.content_hash,
-        file_name=image.name,
+        file_name=name,
         size=image.size,
         file_id=file_id,
         created_at=created,

@@ -50,6 +50,7 @@ from console.providers.sens.errors import (
 from console.providers.sens.times import SEOUL
 from console.store.database import Database
 from console.store.history import AcceptedRequest, SentMessage
+from console.store.image_cache import ImageCache
 from console.store.jobs import (
     UNCERTAIN_STATES,
     BatchPayload,
@@ -555,8 +556,32 @@ class SendingService:
             self.store.mark_failed(job_id, seq, error)
             return error
         payload = self.store.payload(job_id, seq)
+        expired = self._expired_images(payload.body)
+        if expired is not None:
+            self.store.mark_failed(job_id, seq, expired)
+            return expired
         self.store.mark_sending(job_id, seq, self._now())
         return payload
+
+    def _expired_images(self, body: Mapping[str, Any]) -> ConsoleError | None:
+        """(worker thread) An error if an attached image will be gone when this goes out.
+
+        A job resumed days later may reference uploads SENS has deleted (6 days); every
+        message would then fail on the handset side, so the batch is failed here instead.
+        """
+        file_ids = [f.get("fileId") for f in body.get("files") or () if isinstance(f, Mapping)]
+        if not file_ids:
+            return None
+        expiry = ImageCache(self.db).expiry_of([str(f) for f in file_ids if f])
+        when = _reservation_instant(body) or self._now()
+        if any(expires <= when for expires in expiry.values()):
+            return ConsoleError(
+                "An image of this message has expired on SENS (images are kept 6 days). "
+                "Attach the image again and send the message anew.",
+                "이 메시지의 이미지가 SENS에서 만료되었습니다(이미지는 6일 보관). 이미지를 다시 "
+                "첨부해 새로 보내세요.",
+            )
+        return None
 
     async def _send_batch(self, run: _RunState, seq: int) -> bool:
         """Send one planned batch; True when it should be queued again (429)."""

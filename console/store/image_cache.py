@@ -117,6 +117,18 @@ class ImageCache:
                 ),
             )
 
+    def expiry_of(self, file_ids: list[str]) -> dict[str, datetime]:
+        """When the uploads with these fileIds expire (those the cache knows)."""
+        if not file_ids:
+            return {}
+        marks = ",".join("?" * len(file_ids))
+        rows = self._db.connection().execute(
+            f"SELECT file_id, MAX(expires_at) FROM image_uploads WHERE file_id IN ({marks}) "
+            "GROUP BY file_id",
+            file_ids,
+        )
+        return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
+
     def purge_expired(self, *, now: datetime | None = None) -> int:
         """Delete expired entries; returns how many."""
         now = now or datetime.now(UTC)

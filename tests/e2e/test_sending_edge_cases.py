@@ -328,3 +328,36 @@ def test_discard_looks_up_batches_in_doubt_and_sends_nothing(db: Database) -> No
     assert final.state == "cancelled"
     assert (final.accepted_recipients, final.cancelled_recipients) == (100, 200)
     assert len(requests_of_job(db, job_id)) == 1  # the accepted one is in History
+
+
+def test_resumed_mms_with_an_expired_image_fails_without_sending(db: Database) -> None:
+    from console.store.image_cache import ImageCache
+
+    old = datetime.now(UTC) - timedelta(days=7)
+    ImageCache(db).put(
+        "demo",
+        DEMO_SERVICE_ID,
+        "hash",
+        file_name="img_x.jpg",
+        size=1000,
+        file_id="FILE-OLD",
+        created_at=old,
+        expires_at=old + timedelta(days=6),
+    )
+    specs = specs_for(phones(10), files=[{"fileId": "FILE-OLD"}])
+
+    async def go(sim: Simulator) -> SendProgress:
+        client = client_for(sim)
+        service = SendingService(db, client)
+        job_id = service.create_job(specs)
+        try:
+            return await service.run(job_id)
+        finally:
+            await client.aclose()
+
+    with start(port=0) as sim:
+        final = asyncio.run(go(sim))
+        assert sim.accepted_messages() == ()
+    assert final.state == "completed" and final.failed_recipients == 10
+    reason = db.connection().execute("SELECT reason_ko FROM send_batches").fetchone()[0]
+    assert "만료" in reason

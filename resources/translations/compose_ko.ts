@@ -31,7 +31,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume.</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane).</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>
@@ -263,8 +263,16 @@
         <translation>등록된 발신번호 없음</translation>
     </message>
     <message>
+        <source>The original message had images: attach them again.</source>
+        <translation>원래 메시지에 이미지가 있었습니다. 이미지를 다시 첨부하세요.</translation>
+    </message>
+    <message>
         <source>%1 recipients received for this message.</source>
         <translation>이 메시지의 수신자 %1명을 받았습니다.</translation>
+    </message>
+    <message>
+        <source>This message replaces %1 reserved request(s): they are cancelled once this one is accepted.</source>
+        <translation>이 메시지는 예약 요청 %1건을 대신합니다. 이 메시지가 접수되면 기존 예약은 취소됩니다.</translation>
     </message>
     <message>
         <source>%1 / %2 bytes</source>

@@ -68,6 +68,11 @@ def page(make_page: Callable[[], ComposePage]) -> ComposePage:
     return make_page()
 
 
+def finished(page: ComposePage) -> bool:
+    """The send task is over (its last progress is final and its follow-up done)."""
+    return page.last_progress is not None and page.last_progress.done and not page.is_sending()
+
+
 def people(count: int) -> list[Recipient]:
     result = []
     for i in range(count):
@@ -101,7 +106,7 @@ def test_full_send_from_the_page_reaches_the_simulator_once(
         assert sheet.time_label.text() == "Now"
         sheet.send_button.click()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(scenario())
@@ -153,7 +158,7 @@ def test_reservation_and_test_send(
         assert sheet.send_button.text() == "Reserve 3 messages"
         sheet.accept()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(reserve())
@@ -170,9 +175,7 @@ def test_reservation_and_test_send(
     async def test_send() -> None:
         page.test_send()
         await wait_until(
-            lambda: page.last_progress is not None
-            and page.last_progress.job_id != reserved_job
-            and page.last_progress.done,
+            lambda: finished(page) and page.last_progress.job_id != reserved_job,
             timeout=60,
         )
 
@@ -204,7 +207,7 @@ def test_mms_upload_and_send(
         assert page.confirm_sheet.types_label.text() == "MMS 2"
         page.confirm_sheet.accept()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(scenario())
@@ -251,7 +254,7 @@ def test_unfinished_job_is_offered_and_resumed(
     async def scenario() -> None:
         page.resume_button.click()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(scenario())
@@ -291,7 +294,7 @@ def test_cancel_stops_before_the_next_request(
         assert page.confirm_sheet is not None
         page.confirm_sheet.accept()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(scenario())
@@ -335,7 +338,7 @@ def test_advertisement_skips_080_opt_outs(
         assert sheet.recipients_label.text().startswith("3 recipients")
         sheet.accept()
         await wait_until(
-            lambda: page.last_progress is not None and page.last_progress.done, timeout=60
+            lambda: finished(page), timeout=60
         )
 
     qloop.run_until_complete(scenario())
@@ -347,3 +350,47 @@ def test_advertisement_skips_080_opt_outs(
     assert message.content_type == "AD"
     assert message.content.startswith("(광고)[행복마트]")
     assert message.content.endswith("무료수신거부 080-123-4567")
+
+
+def test_editing_a_reservation_replaces_it(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any
+) -> None:
+    from console.services import reservations
+
+    zone = ZoneInfo("Asia/Seoul")
+    first_time = datetime.now(zone).replace(second=0, microsecond=0) + timedelta(hours=5)
+    page.prefill(recipients=people(3))
+    page.set_content("내일 10시 회의가 있습니다.")
+    page.reserve_radio.setChecked(True)
+    page.set_reserve_at(first_time)
+
+    async def send_and_confirm() -> None:
+        page.last_progress = None
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        assert page.confirm_sheet is not None
+        page.confirm_sheet.accept()
+        await wait_until(
+            lambda: finished(page), timeout=60
+        )
+
+    qloop.run_until_complete(send_and_confirm())
+    assert page.last_progress is not None
+    old_ids = [r.request_id for r in requests_of_job(app_context.db, page.last_progress.job_id)]
+
+    # The Reservations pane's "edit" hands the reservation over; the user changes the time.
+    prefill = reservations.edit_prefill(app_context.db, old_ids)
+    page.new_message()
+    page.prefill(**prefill)
+    assert page.editor.toPlainText() == "내일 10시 회의가 있습니다."
+    assert page.reserve_radio.isChecked()
+    assert page.draft().reserve_at == first_time
+    assert len(page.imported) == 3
+    assert not page.replaces_label.isHidden()
+    page.set_reserve_at(first_time + timedelta(hours=1))
+    qloop.run_until_complete(send_and_confirm())
+    assert page.last_progress is not None and page.last_progress.state == "completed"
+    old = reservations.get_reservations(app_context.db, old_ids)
+    assert old and all(not r.is_active for r in old)
+    assert page.replaces == []
+    assert page.replaces_label.isHidden()

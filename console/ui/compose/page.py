@@ -75,7 +75,7 @@ from console.domain.text import (
     normalize_newlines,
 )
 from console.errors import ConsoleError
-from console.services import unsubscribes
+from console.services import reservations, unsubscribes
 from console.services.drafts import DraftService, SavedDraft
 from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
 from console.services.sending import SendingService, SendProgress
@@ -176,6 +176,8 @@ class ComposePage(QWidget):
         self.last_plan: SendPlan | None = None
         self.last_progress: SendProgress | None = None
         self.unfinished: list[JobRecord] = []
+        #: Reservations (request IDs) this message replaces (set by the Reservations pane).
+        self.replaces: list[str] = []
         self._converting = 0
         self._restoring = False
         self._typed_cache: tuple[str, str, list[Recipient]] = ("", "", [])
@@ -527,6 +529,12 @@ class ComposePage(QWidget):
         test_row.addWidget(self.test_button)
         layout.addLayout(test_row)
 
+        self.replaces_label = QLabel()
+        self.replaces_label.setWordWrap(True)
+        self.replaces_label.setStyleSheet("color: #1565c0;")
+        self.replaces_label.setVisible(False)
+        layout.addWidget(self.replaces_label)
+
         self.send_button = QPushButton(self.tr("Send…"))
         self.send_button.setObjectName("sendButton")
         self.send_button.setMinimumHeight(36)
@@ -642,6 +650,9 @@ class ComposePage(QWidget):
             with contextlib.suppress(ValueError):
                 self.set_reserve_at(datetime.fromisoformat(reserve))
         self.reserve_radio.setChecked(bool(fields.get("reserve", False)))
+        replaces = fields.get("replaces")
+        self.replaces = [str(r) for r in replaces] if isinstance(replaces, list) else []
+        self._show_replaces()
         self.imported = list(saved.recipients)
         self.images = list(saved.images[:MAX_IMAGES])
         self.attachments.show_images(self.images)
@@ -658,6 +669,7 @@ class ComposePage(QWidget):
             "numbers": self.numbers_edit.toPlainText(),
             "reserve": self.reserve_radio.isChecked(),
             "reserve_at": self.reserve_at().isoformat(),
+            "replaces": list(self.replaces),
         }
 
     def save_draft(self) -> None:
@@ -713,17 +725,49 @@ class ComposePage(QWidget):
         recipients: Iterable[Any] | None = None,
         content: str | None = None,
         subject: str | None = None,
+        *,
+        caller: str | None = None,
+        message_type: str | None = None,
+        content_type: str | None = None,
+        reserve_at: datetime | None = None,
+        reserve_time_zone: str | None = None,
+        replaces_reservations: Sequence[str] | None = None,
         **_other: Any,
     ) -> None:
         """Take what another pane hands over (``navigator.open_compose(...)``).
 
         `recipients` replaces the imported list (Recipients, numbers, or mappings with
-        phone/name/fields); `content`/`subject` replace the text.
+        phone/name/fields); `content`/`subject` replace the text; `caller`,
+        `content_type` ("COMM"/"AD"), `message_type` (an LMS stays LMS) and `reserve_at`
+        (aware, or naive in `reserve_time_zone`) set the options. `replaces_reservations`
+        (from the Reservations pane's "edit") names the reservations this send replaces:
+        they are cancelled once every request of it is accepted.
         """
         if content is not None:
             self.set_content(content)
         if subject is not None:
             self.subject_edit.setText(subject)
+        if caller:
+            index = self.caller_combo.findData(caller)
+            if index >= 0:
+                self.caller_combo.setCurrentIndex(index)
+        if content_type in ("COMM", "AD"):
+            self.content_type_combo.setCurrentIndex(self.content_type_combo.findData(content_type))
+        if message_type is not None:
+            self.force_lms_check.setChecked(message_type == "LMS")
+            if message_type == "MMS" and not self.images:
+                self.context.notifier.info(
+                    self.tr("The original message had images: attach them again.")
+                )
+        if reserve_at is not None:
+            if reserve_at.tzinfo is None and reserve_time_zone:
+                with contextlib.suppress(KeyError, ValueError):
+                    reserve_at = reserve_at.replace(tzinfo=ZoneInfo(reserve_time_zone))
+            self.set_reserve_at(reserve_at)
+            self.reserve_radio.setChecked(True)
+        if replaces_reservations is not None:
+            self.replaces = [str(r) for r in replaces_reservations]
+            self._show_replaces()
         if recipients is not None:
             received = [r for r in (coerce_recipient(item) for item in recipients) if r]
             self.imported = received
@@ -735,8 +779,20 @@ class ComposePage(QWidget):
                 )
             )
 
+    def _show_replaces(self) -> None:
+        if self.replaces:
+            self.replaces_label.setText(
+                self.tr(
+                    "This message replaces %1 reserved request(s): they are cancelled once "
+                    "this one is accepted."
+                ).replace("%1", f"{len(self.replaces):,}")
+            )
+        self.replaces_label.setVisible(bool(self.replaces))
+
     def new_message(self) -> None:
         """Start over: empty text, subject, recipients and images."""
+        self.replaces = []
+        self._show_replaces()
         self.editor.clear()
         self.subject_edit.clear()
         self.numbers_edit.clear()
@@ -1560,9 +1616,11 @@ class ComposePage(QWidget):
                 service_id=profile.service_id,
                 kind="test" if test else "send",
                 title=title,
-                meta={"reserve_time": plan.batches[0].reserve_time if plan.batches else None},
+                meta=self._job_meta(plan, test),
             )
             progress = await self._run_job(service, job_id)
+            if not test and self.replaces:
+                await self._finish_replacement(job_id)
         except DraftInvalidError as exc:
             self.context.notifier.error(_all_problems(exc))
             return
@@ -1572,6 +1630,27 @@ class ComposePage(QWidget):
         finally:
             self._set_busy(False)
         self._report(progress, test=test, reserved=draft.reserve_at is not None)
+
+    def _job_meta(self, plan: SendPlan, test: bool) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "reserve_time": plan.batches[0].reserve_time if plan.batches else None
+        }
+        if self.replaces and not test:
+            meta[reservations.REPLACES_META_KEY] = list(self.replaces)
+        return meta
+
+    async def _finish_replacement(self, job_id: str) -> None:
+        """Cancel the reservations this send replaced, now that it was accepted."""
+        try:
+            results = await reservations.finish_replacement(
+                self.context.db, self.context.client(), job_id
+            )
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            return
+        if results:
+            self.replaces = []
+            self._show_replaces()
 
     async def _run_job(self, service: SendingService, job_id: str) -> SendProgress:
         self._cancel_event = asyncio.Event()

@@ -14,14 +14,16 @@ request, and every batch's state is committed around its request:
    claims is the batch's. Only when the search finds none (and enough time has passed
    for SENS to list it) does the batch go back to ``planned`` and out again.
 
-So a batch is sent at most once more only after SENS showed it never got the first one.
+So a batch is sent again only after SENS showed it never got the previous attempt.
 
 Batches go out with bounded concurrency; 429s slow every worker down (shared backoff);
 a lost network or rejected keys pause the job (resumable, with the reason); cancelling
 stops before the next batch, and accepted batches stay accepted.
 
-Store writes are one short transaction per state change (WAL, synchronous=NORMAL), so
-the qasync window loop is never stalled for long.
+Store calls are short transactions run in worker threads (the loop's default executor),
+so the qasync window loop never waits for the disk. A reserved batch in doubt cannot be
+looked up before its reservation time (SENS lists reservations only from then): the job
+pauses with that reason and is checked when resumed after it.
 """
 
 from __future__ import annotations

@@ -1539,6 +1539,7 @@ class ComposePage(QWidget):
     async def _plan_and_confirm(self, *, test: bool) -> None:
         draft = self.draft(test=test)
         recipients = self._send_recipients(test)
+        images = list(self.images)
         self._set_busy(True)
         try:
             plan = await self._make_plan(draft, recipients)
@@ -1555,7 +1556,7 @@ class ComposePage(QWidget):
             raise
         self.last_plan = plan
         if test:
-            self.context.tasks.start(SEND_TASK, self._send(draft, recipients, test=True))
+            self.context.tasks.start(SEND_TASK, self._send(draft, recipients, images, test=True))
             return
         self._set_busy(False)
         sheet = ConfirmSheet(
@@ -1567,7 +1568,9 @@ class ComposePage(QWidget):
         )
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.accepted.connect(
-            lambda: self.context.tasks.start(SEND_TASK, self._send(draft, recipients, test=False))
+            lambda: self.context.tasks.start(
+                SEND_TASK, self._send(draft, recipients, images, test=False)
+            )
         )
         sheet.finished.connect(lambda _result: setattr(self, "confirm_sheet", None))
         self.confirm_sheet = sheet
@@ -1580,12 +1583,12 @@ class ComposePage(QWidget):
             self._service_client = client
         return self._service
 
-    async def _upload_images(self) -> list[str]:
+    async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
         profile = self.context.profile
         cache = ImageCache(self.context.db)
         client = self.context.client()
         file_ids = []
-        for image in self.images:
+        for image in images:
             self.progress_label.setText(self.tr("Uploading images…"))
             file_ids.append(
                 await ensure_uploaded(
@@ -1598,13 +1601,21 @@ class ComposePage(QWidget):
             )
         return file_ids
 
-    async def _send(self, draft: Draft, recipients: list[Recipient], *, test: bool) -> None:
+    async def _send(
+        self,
+        draft: Draft,
+        recipients: list[Recipient],
+        images: Sequence[PreparedImage],
+        *,
+        test: bool,
+    ) -> None:
+        """Upload the images, journal the plan and run it (what the sheet showed)."""
         self._set_busy(True)
         self.progress_bar.setValue(0)
         self.progress_label.setText(self.tr("Preparing…"))
         try:
-            if self.images:
-                file_ids = await self._upload_images()
+            if images:
+                file_ids = await self._upload_images(images)
                 draft = replace(draft, images=tuple(file_ids))
             plan = await self._make_plan(draft, recipients)
             service = self._sending_service()

@@ -351,6 +351,10 @@
         <translation>수신자 %1명이 080 수신거부 목록(번호 %2개)에 있어 제외됩니다.</translation>
     </message>
     <message>
+        <source>No 080 opt-out numbers are stored yet; the list is checked with SENS before the advertisement is sent.</source>
+        <translation>저장된 080 수신거부 번호가 아직 없습니다. 광고를 보내기 전에 SENS에서 목록을 확인합니다.</translation>
+    </message>
+    <message>
         <source>On this computer: %1</source>
         <translation>이 컴퓨터 시각: %1</translation>
     </message>

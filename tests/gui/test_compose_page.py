@@ -447,7 +447,7 @@ def test_navigator_open_compose_reaches_the_page(qtbot: Any, main_window: Any) -
     assert [a.text() for a in page.variable_menu.actions()] == ["#{이름}", "#{반}"]
 
 
-_ALLOWED = {"SMS", "LMS", "MMS", "DEMO", "Asia", "Seoul", "KB", "JPEG"}
+_ALLOWED = {"SMS", "LMS", "MMS", "SENS", "DEMO", "Asia", "Seoul", "KB", "JPEG"}
 
 
 def test_korean_user_sees_no_english(

@@ -1210,13 +1210,21 @@ class ComposePage(QWidget):
         ]
         self.ad_checks_label.setText("<br>".join(rows))
         self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
-        self.optout_label.setText(
-            self.tr(
-                "%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out."
+        if self._optouts:
+            text = (
+                self.tr(
+                    "%1 recipients are on the 080 opt-out list (%2 numbers) and will be "
+                    "left out."
+                )
+                .replace("%1", f"{excluded:,}")
+                .replace("%2", f"{len(self._optouts):,}")
             )
-            .replace("%1", f"{excluded:,}")
-            .replace("%2", f"{len(self._optouts):,}")
-        )
+        else:
+            text = self.tr(
+                "No 080 opt-out numbers are stored yet; the list is checked with SENS "
+                "before the advertisement is sent."
+            )
+        self.optout_label.setText(text)
 
     def _load_optouts(self) -> frozenset[str]:
         """The 080 opt-out numbers of the profile's service from the local cache (the 080

@@ -321,6 +321,7 @@ class SendingService:
         #: Store calls run in worker threads, except for an in-memory database (one per
         #: connection, and connections are per thread).
         self._use_worker_threads = str(db.path) != ":memory:"
+        self._db_lock: asyncio.Lock | None = None
         #: Server time minus ours, learnt from send answers (search windows follow it).
         self._server_offset = 0.0
         self._server_offset_known = False
@@ -429,6 +430,8 @@ class SendingService:
         job = self.store.job(job_id)
         if job.state in ("completed", "cancelled"):
             return self.progress(job_id)
+        if not self._running:
+            self._db_lock = None  # made on first use, on this run's loop
         self._running.add(job_id)
         try:
             return await self._run(job, progress_cb, cancel_event or asyncio.Event())
@@ -545,7 +548,12 @@ class SendingService:
         # Errors cross as plain copies: a caught exception's traceback holds the loop's
         # frames, which should not be released on another thread.
         plain = tuple(_detached(a) if isinstance(a, BaseException) else a for a in args)
-        return await asyncio.get_running_loop().run_in_executor(None, fn, *plain)
+        if self._db_lock is None:
+            self._db_lock = asyncio.Lock()
+        # One store call at a time: writers would only queue on SQLite's lock, and fewer
+        # busy threads leave the GIL to the loop.
+        async with self._db_lock:
+            return await asyncio.get_running_loop().run_in_executor(None, fn, *plain)
 
     def _begin_attempt(self, job_id: str, seq: int) -> BatchPayload | ConsoleError | None:
         """(worker thread) planned -> sending; the payload to send, an error if the batch

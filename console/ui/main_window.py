@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._row_changed)
         self._restore()
+        # Compose is built at start whatever page is shown: it offers to resume a send
+        # that an earlier run left unfinished, which must not wait for a visit.
+        self.page("compose")
 
     # -- pages -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from pathlib import Path
@@ -68,7 +69,7 @@ async def _heartbeat(stop: asyncio.Event, gaps: list[float]) -> None:
 
 @pytest.mark.timeout(300)
 def test_10k_recipients_through_500s_429s_latency_and_drops(
-    qloop: Any, tmp_path: Path, tally: Any
+    qloop: Any, tmp_path: Path, tally: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     numbers = phones(10_000, "0105")
     specs = make_specs(numbers)
@@ -76,6 +77,9 @@ def test_10k_recipients_through_500s_429s_latency_and_drops(
     transport = ObservingTransport()
     progress: list[SendProgress] = []
     gaps: list[float] = []
+
+    loop_errors: list[dict[str, Any]] = []
+    qloop.set_exception_handler(lambda _loop, context: loop_errors.append(context))
 
     async def go(base_url: str) -> list[SendProgress]:
         client = _client(base_url, transport)
@@ -134,6 +138,9 @@ def test_10k_recipients_through_500s_429s_latency_and_drops(
     assert journal_problems(tmp_path / "console.sqlite3") == []
     # The window stayed responsive: no timer was held up for long.
     assert max(gaps) < 1.0
+    # Nothing escaped: no exception reached the loop, no "unexpected error" was logged.
+    assert loop_errors == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     db.close()
 
 

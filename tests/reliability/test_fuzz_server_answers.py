@@ -391,8 +391,11 @@ def receiver(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.mark.timeout(120)
 @FUZZ
 @given(body=WEBHOOK_SHAPED.map(_encode) | st.binary(max_size=100))
-def test_webhook_receiver_answers_every_body(receiver: Any, body: bytes) -> None:
+def test_webhook_receiver_answers_every_body(
+    suite_tally: Any, receiver: Any, body: bytes
+) -> None:
     """What API PLEX (or anyone) posts gets 200 or a 4xx with the reason, never a crash."""
+    suite_tally.record("bad input: API PLEX webhooks", faults=1)
     status, answer = receiver.handle(body, "127.0.0.1")
     assert status in (200, 400), (status, answer)
     assert answer["desc"]

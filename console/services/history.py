@@ -818,9 +818,26 @@ class HistoryQueries:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._worker = _DbWorker(db, "history-search-filter")
 
     def _conn(self) -> sqlite3.Connection:
         return self.db.connection()
+
+    @staticmethod
+    def needs_search(flt: HistoryFilter) -> bool:
+        """Whether `flt` searches the messages (number or text): slow enough for a thread."""
+        return bool(store._digits(flt.recipient) or (flt.text or "").strip())
+
+    def resolve(self, flt: HistoryFilter) -> HistoryFilter:
+        """Run the filter's message searches once (see ``store.resolve_filter``)."""
+        return store.resolve_filter(self._conn(), flt)
+
+    async def resolve_async(self, flt: HistoryFilter) -> HistoryFilter:
+        """:meth:`resolve` on a worker thread (a million-message scan takes ~0.5 s)."""
+        return await self._worker.read(store.resolve_filter, flt)
+
+    def close(self) -> None:
+        self._worker.close()
 
     def count_requests(self, flt: HistoryFilter) -> int:
         return store.count_requests(self._conn(), flt)

@@ -16,7 +16,7 @@
     <name>HistoryModels</name>
     <message>
         <source>Time</source>
-        <extracomment>Custom roles: the row&apos;s key and its outcome (&apos;success&apos;, &apos;failed&apos;, &apos;pending&apos;). Progress of a request as a fraction 0..1 (the progress column&apos;s delegate draws it).</extracomment>
+        <extracomment>Custom roles: the row&apos;s key and its outcome (&apos;success&apos;, &apos;failed&apos;, &apos;pending&apos;). Progress of a request as a fraction 0..1 (the progress column&apos;s delegate draws it). Nothing is queried before the first filter is set (views sort on creation).</extracomment>
         <translation>요청 시각</translation>
     </message>
     <message>
@@ -202,6 +202,10 @@
     <message>
         <source>Message detail</source>
         <translation>메시지 상세</translation>
+    </message>
+    <message>
+        <source>Searching...</source>
+        <translation>검색하는 중...</translation>
     </message>
     <message>
         <source>Sent</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
 import time
 from collections import Counter
@@ -75,6 +76,19 @@ def make_client(sim: Simulator | str, calls: Calls | None = None) -> SensClient:
     )
     client._owns_http = True  # close the hooked httpx client with the SensClient
     return client
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage() -> Iterator[None]:
+    """Collect cyclic garbage on the main thread before and after each test.
+
+    The poller's database thread and the simulator's threads run Python code; were the
+    garbage of earlier GUI tests (widgets in reference cycles) collected there, Qt would
+    destroy widgets off the GUI thread ("Timers cannot be stopped from another thread").
+    """
+    gc.collect()
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -358,7 +372,8 @@ def test_server_search_over_60_days_in_windows_without_duplicates(qloop: Any, db
             rows = (
                 db.connection()
                 .execute(
-                    "SELECT request_id, recipient_count, origin, success_count + fail_count, content "
+                    "SELECT request_id, recipient_count, origin, success_count + fail_count, "
+                    "content "
                     "FROM sent_requests"
                 )
                 .fetchall()

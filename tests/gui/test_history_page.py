@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import gc
 import math
 import random
 from collections.abc import Iterator
@@ -132,6 +133,19 @@ class FakeNavigator:
         self.opened.append(prefill)
 
 
+@pytest.fixture(autouse=True)
+def collect_qt_garbage() -> Iterator[None]:
+    """Collect cyclic garbage on the main thread before and after each test.
+
+    The poller's database thread and the simulator's threads run Python code; were the
+    garbage of earlier GUI tests (widgets in reference cycles) collected there, Qt would
+    destroy widgets off the GUI thread ("Timers cannot be stopped from another thread").
+    """
+    gc.collect()
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def seeded(app_context: AppContext) -> list[str]:
     return seed_history(app_context.db)
@@ -254,20 +268,27 @@ def test_filters_narrow_the_requests_and_the_summary_follows(
     page.caller_combo.setCurrentIndex(0)
 
 
-def test_number_and_text_search(qtbot: Any, page: HistoryPage, seeded: list[str]) -> None:
-    page.recipient_edit.setText("010-0800-0005")
-    qtbot.waitUntil(lambda: shown_ids(page.requests_model) == ["req-0008"])
-    assert page.summary.sent == 1  # per message for a number filter
-    page.recipient_edit.clear()
-    page.search_edit.setText("고객7-")
-    qtbot.waitUntil(lambda: shown_ids(page.requests_model) == ["req-0007"])
-    page.search_edit.setText("점검 안내 10")
-    qtbot.waitUntil(lambda: shown_ids(page.requests_model) == ["req-0010"])
-    page.search_edit.setText("1100000")  # digits inside a number
-    qtbot.waitUntil(lambda: shown_ids(page.requests_model) == ["req-0011"])
-    page.search_edit.setText("no such text")
-    qtbot.waitUntil(lambda: shown_ids(page.requests_model) == [])
-    assert page.summary.sent == 0 and page.summary.delivery_rate is None
+def test_number_and_text_search_run_off_the_gui_thread(
+    page: HistoryPage, seeded: list[str], qloop: Any
+) -> None:
+    async def search(edit: Any, text: str, expected: list[str]) -> None:
+        edit.setText(text)
+        await wait_until(lambda: shown_ids(page.requests_model) == expected, timeout=5)
+
+    async def scenario() -> None:
+        await search(page.recipient_edit, "010-0800-0005", ["req-0008"])
+        assert page.summary.sent == 1  # per message for a number filter
+        page.select_request("req-0008")
+        assert page.messages_model.total == 1  # only that recipient of the send
+        await search(page.recipient_edit, "", [f"req-{i:04d}" for i in range(12)])
+        await search(page.search_edit, "고객7-", ["req-0007"])
+        await search(page.search_edit, "점검 안내 10", ["req-0010"])
+        await search(page.search_edit, "1100000", ["req-0011"])  # digits inside a number
+        await search(page.search_edit, "no such text", [])
+        await wait_until(lambda: page.summary.sent == 0, timeout=5)
+        assert page.summary.delivery_rate is None
+
+    qloop.run_until_complete(scenario())
 
 
 def test_period_filter_and_chart(page: HistoryPage, seeded: list[str]) -> None:

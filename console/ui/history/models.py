@@ -113,6 +113,8 @@ class PagedTableModel(QAbstractTableModel):
         self._total = 0
         self.sort_key = self.columns[0].key
         self.descending = False
+        #: Nothing is queried before the first filter is set (views sort on creation).
+        self._active = False
 
     # -- to implement --------------------------------------------------------------------
 
@@ -190,7 +192,8 @@ class PagedTableModel(QAbstractTableModel):
             return
         self.sort_key = self.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._active:
+            self.reload()
 
     # -- ours ----------------------------------------------------------------------------
 
@@ -204,6 +207,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def set_filter(self, flt: HistoryFilter) -> None:
         self.filter = flt
+        self._active = True
         self.reload()
 
     def reload(self, keep: int = 0) -> None:
@@ -374,6 +378,7 @@ class MessagesModel(PagedTableModel):
 
     def set_request(self, request_id: str | None) -> None:
         self.request_id = request_id
+        self._active = True
         self.reload()
 
     def set_filter(self, flt: HistoryFilter) -> None:

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DETAIL_TASK = "history-detail"
+FILTER_TASK = "history-filter"
 EXPORT_TASK = "history-export"
 #: Default period: the last 30 days.
 DEFAULT_DAYS = 30
@@ -365,9 +366,12 @@ class HistoryPage(QWidget):
         poller.add_state_listener(state)
         self._poller_state(poller.state)
 
+        queries = self.queries
+
         def detach() -> None:
             poller.remove_change_listener(changed)
             poller.remove_state_listener(state)
+            queries.close()
 
         self.destroyed.connect(lambda *_: detach())
 
@@ -403,10 +407,25 @@ class HistoryPage(QWidget):
             text=self.search_edit.text().strip() or None,
         )
 
-    def apply_filters(self) -> None:
-        """Re-query the views for the current filter (keeps the selected send if shown)."""
+    def apply_filters(self) -> asyncio.Task[Any] | None:
+        """Re-query the views for the current filter (keeps the selected send if shown).
+
+        A number or text search first scans the messages on a worker thread (returns that
+        task); other filters apply at once.
+        """
         self._filter_timer.stop()
         flt = self.current_filter()
+        if not self.queries.needs_search(flt):
+            self.context.tasks.cancel(FILTER_TASK)
+            self._apply(flt)
+            return None
+        self.summary_label.setText(self.tr("Searching..."))
+        return self.context.tasks.start(FILTER_TASK, self._search_then_apply(flt))
+
+    async def _search_then_apply(self, flt: HistoryFilter) -> None:
+        self._apply(await self.queries.resolve_async(flt))
+
+    def _apply(self, flt: HistoryFilter) -> None:
         selected = self.selected_request_id()
         self.requests_model.set_filter(flt)
         self.messages_model.set_filter(flt)

@@ -219,3 +219,47 @@ def test_network_cut_mid_send_pauses_and_resumes_exactly_once(
     assert _history_request_ids(db) == {m.request_id for m in accepted}
     assert journal_problems(tmp_path / "console.sqlite3") == []
     db.close()
+
+
+class _TooLong(Exception):
+    pass
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="console/services/sending.py _rate_limited: the server's Retry-After is taken "
+    "uncapped (delay = max(run.rate_delay, exc.retry_after)); a gateway answering 429 with "
+    "'Retry-After: 86400' makes every worker sleep a day while the job shows 'running', "
+    "instead of waiting at most the client's max_retry_after (30 s) or pausing with the "
+    "rate-limit reason",
+)
+def test_a_huge_retry_after_does_not_park_the_job(tmp_path: Path) -> None:
+    import httpx
+
+    from console.store.jobs import BatchSpec
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"Retry-After": "86400"}, json={"error": "quota"})
+
+    waits: list[float] = []
+    cancel = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if seconds > 60:
+            raise _TooLong(f"asked to wait {seconds:.0f} s")
+        cancel.set()  # one sane wait is proof enough; stop the job there
+        await asyncio.sleep(0)
+
+    async def go() -> None:
+        client = SensClient(DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_SERVICE_ID,
+                            base_url="http://sens.test", transport=httpx.MockTransport(handler),
+                            retry=RetryPolicy(attempts=1))
+        service = SendingService(Database(tmp_path / "c.sqlite3"), client, sleep=sleep)
+        specs: list[BatchSpec] = make_specs(phones(200, "0101"))
+        job_id = service.create_job(specs, profile="demo")
+        await service.run(job_id, cancel_event=cancel)
+        await client.aclose()
+
+    asyncio.run(go())
+    assert waits and max(waits) <= 60

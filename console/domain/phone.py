@@ -16,7 +16,6 @@ Plain Korean numbers are handled by hand (fast, and the rules are local: mobile
 from __future__ import annotations
 
 import contextlib
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -88,6 +87,8 @@ _REASONS: dict[str, tuple[str, str]] = {
         "국가번호에 맞지 않는 해외 번호입니다.",
     ),
 }
+#: Every reason code :func:`normalize` may give.
+REASON_CODES: frozenset[str] = frozenset(_REASONS)
 
 
 class InvalidPhoneNumber(ConsoleError, ValueError):
@@ -172,8 +173,8 @@ _EXCEL_FLOAT = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d+$|^\d+\.0+$")
 _MULTI = re.compile(r"\d{7,}.*[,;/|&].*\d{7,}|\d[\d\- ]{8,}\d\s*[,;/|&]\s*\d[\d\- ]{8,}\d")
 # Fast path: an already clean or conventionally hyphenated domestic number.
 # (fullmatch only: "$" would accept a trailing newline)
-_MOBILE = re.compile(r"(?:010-?\d{4}|01[16789]-?\d{3,4})-?\d{4}")
-_PLAIN = re.compile(r"0\d{1,2}-?\d{3,4}-?\d{4}|1[568]\d{2}-?\d{4}|0\d{8,10}")
+_MOBILE = re.compile(r"(?:010-?\d{4}|01[16789]-?\d{3,4})-?\d{4}", re.ASCII)
+_PLAIN = re.compile(r"0\d{1,2}-?\d{3,4}-?\d{4}|1[568]\d{2}-?\d{4}|0\d{8,10}", re.ASCII)
 
 
 def _to_digits(raw: str) -> tuple[str, bool]:
@@ -334,23 +335,20 @@ def normalize_many(
 
     With `into`, results are added to (and texts already in it skipped from) that dict.
 
-    The importer's hot path (100,000 rows in well under a second): the conventionally
-    written Korean mobile numbers that make up most lists are recognised and built with
-    C-level ``map``/``zip`` over the whole batch; everything else goes through
-    :func:`normalize` one by one. Same results as calling :func:`normalize` on each.
+    The importer's hot path: conventionally written Korean mobile numbers (most of any
+    list) take a single regular expression match; everything else goes through
+    :func:`normalize`. Same results as calling :func:`normalize` on each. (Batch tricks
+    with ``map``/``zip`` over joined text measured slower than this plain loop.)
     """
     out: dict[str, PhoneNumber | str] = {} if into is None else into
-    todo = list(dict.fromkeys(raws).keys() - out.keys())
-    if default_country == KOREA and set(map(type, todo)) <= {str}:
-        matches = list(map(_MOBILE.fullmatch, todo))
-        fast = list(itertools.compress(todo, matches))
-        digits = map(str.replace, fast, itertools.repeat("-"), itertools.repeat(""))
-        fields = zip(digits, itertools.repeat(KOREA), itertools.repeat("mobile"))
-        out.update(
-            zip(fast, map(tuple.__new__, itertools.repeat(PhoneNumber), fields), strict=True)
-        )
-        todo = [raw for raw, m in zip(todo, matches, strict=True) if m is None]
-    for raw in todo:
+    fast = _MOBILE.fullmatch if default_country == KOREA else None
+    new = tuple.__new__
+    for raw in raws:
+        if raw in out:
+            continue
+        if fast is not None and type(raw) is str and fast(raw) is not None:
+            out[raw] = new(PhoneNumber, (raw.replace("-", ""), KOREA, "mobile"))
+            continue
         try:
             out[raw] = normalize(raw, default_country)
         except InvalidPhoneNumber as exc:

@@ -39,6 +39,7 @@ from console.domain.models import Recipient as DomainRecipient
 from console.domain.phone import (
     EMPTY,
     KOREA,
+    REASON_CODES,
     InvalidPhoneNumber,
     PhoneNumber,
     normalize,
@@ -882,7 +883,7 @@ def _build(
     # is kept; later rows of the same number merge into it; the rest are problems.
     phones = list(map(numbers.__getitem__, column))
     first = dict(zip(reversed(phones), range(total - 1, -1, -1), strict=True))
-    for code in {v for v in numbers.values() if type(v) is str}:
+    for code in REASON_CODES:
         first.pop(code, None)
     keep = sorted(first.values())  # the first row of every valid number
     rest = sorted(set(range(total)).difference(keep))  # duplicates and problems
@@ -906,15 +907,13 @@ def _build(
         for recipient in valid:
             if recipient.phone.digits in opt:
                 recipient.opted_out = True
-    seen: dict[PhoneNumber | str, RecipientRow] = dict(
-        zip(map(phones.__getitem__, keep), valid, strict=True)
-    )
+    kept_at = dict(zip(keep, valid, strict=True))  # int keys: cheaper than hashing numbers
     for i in rest:
         row = data[i]
         phone = phones[i]
         name = row[nc].strip() if nc is not None else ""
         if type(phone) is PhoneNumber:
-            kept = seen[phone]
+            kept = kept_at[first[phone]]
             fields = make_fields(row)
             duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], phone, name, fields)
             duplicates.append(duplicate)

@@ -192,3 +192,32 @@ def test_trailing_newline_is_not_part_of_the_number() -> None:
     assert normalize("010-1234-5678\n").digits == "01012345678"
     assert normalize("02-123-4567\n").digits == "021234567"
     assert phone.normalize_many(["010-1234-5678\n"])["010-1234-5678\n"] == normalize("01012345678")
+
+
+def test_fullwidth_and_other_unicode_digits_become_ascii() -> None:
+    for raw in ("０１０１２３４５６７８", "010１２３４5678"):
+        assert normalize(raw).digits == "01012345678"
+        assert phone.normalize_many([raw, ""])[raw] == normalize(raw)
+    # Digits of other scripts are refused, never passed on as they are.
+    assert phone.normalize_many(["٠١٠١٢٣٤٥٦٧٨"])["٠١٠١٢٣٤٥٦٧٨"] == phone.NOT_A_NUMBER
+    assert phone.normalize_many(["", "010-1234-5678"])[""] == phone.EMPTY
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"01[0-9]-?\d{3,4}-?\d{4}", fullmatch=True),
+            st.text(alphabet="0123456789-\n\r ", max_size=14),
+        ),
+        max_size=30,
+    )
+)
+def test_normalize_many_batches_agree_with_normalize(raws: list[str]) -> None:
+    results = phone.normalize_many(raws)
+    for raw in raws:
+        try:
+            expected: PhoneNumber | str = normalize(raw)
+        except InvalidPhoneNumber as exc:
+            expected = exc.code
+        assert results[raw] == expected, raw

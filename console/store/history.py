@@ -488,6 +488,7 @@ def apply_updates(
     for u in updates:
         complete = utc_text(u.complete_time) if u.complete_time else None
         row = by_id.get(u.message_id)
+        claimed = False
         if row is None:
             candidates = free.get(u.to)
             if candidates:
@@ -496,7 +497,7 @@ def apply_updates(
                     "UPDATE sent_messages SET message_id = ? WHERE id = ?",
                     (u.message_id, row["id"]),
                 )
-                changed += 1
+                claimed = True
         if row is None:
             conn.execute(
                 "INSERT OR IGNORE INTO sent_messages (request_id, seq, to_number, country_code, "
@@ -530,6 +531,7 @@ def apply_updates(
             and row["complete_time"] == complete
         )
         if same:
+            changed += int(claimed)
             continue
         conn.execute(
             "UPDATE sent_messages SET status = ?, status_code = ?, status_name = ?, "

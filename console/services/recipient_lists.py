@@ -15,8 +15,9 @@ from pathlib import Path
 from console.domain.models import Recipient as DomainRecipient
 from console.domain.phone import KOREA, PhoneKind, PhoneNumber, normalize, reason_text
 from console.errors import ConsoleError
+from console.services import importing
 from console.services.exporting import export_table
-from console.services.importing import ImportResult, RecipientRow
+from console.services.importing import ColumnMapping, ImportResult, RawTable, RecipientRow
 from console.store.database import Database
 from console.store.recipients import (
     DuplicateListName,
@@ -89,6 +90,10 @@ class RecipientLists:
 
     def lists(self, search: str = "") -> list[ListInfo]:
         return self.store.lists(search.strip())
+
+    def find(self, list_id: int) -> ListInfo | None:
+        """The list, or None when it no longer exists."""
+        return self.store.get_list(list_id)
 
     def get(self, list_id: int) -> ListInfo:
         info = self.store.get_list(list_id)
@@ -167,6 +172,13 @@ class RecipientLists:
                 self.store.set_columns(list_id, columns)
             self.store.add_rows(list_id, rows)
         return self.get(list_id)
+
+    def remembered_mapping(self, table: RawTable) -> ColumnMapping | None:
+        """The column mapping last confirmed for files laid out like `table`."""
+        return importing.remembered_mapping(self.store, table)
+
+    def remember_mapping(self, table: RawTable, mapping: ColumnMapping) -> None:
+        importing.remember_mapping(self.store, table, mapping)
 
     def _check_name(self, name: str) -> str:
         name = " ".join(name.split())

@@ -422,3 +422,24 @@ def test_headerless_columns_are_named_in_the_users_language(
     qloop.run_until_complete(go())
     assert page.model.variables == ["열3"]
     assert page.model.rows()[0].fields == {"열3": "3동"}
+
+
+def test_page_with_100000_rows_scrolls_and_searches(qtbot: Any, app_context: Any) -> None:
+    page, _recorder, _nav = make_page(qtbot, app_context)
+    lines = ["이름,휴대폰,동"] + [f"고객{i},010-{2000 + i // 10000}-{i % 10000:04d},{i % 50}동"
+                                  for i in range(100_000)]  # fmt: skip
+    table = imp.read_text("\n".join(lines), "big.csv")
+    result = imp.build_recipients(table, imp.guess_mapping(table))
+    started = time.perf_counter()
+    page.show_import(result)
+    assert page.model.rowCount() == 100_000
+    page.table.scrollToBottom()
+    page.table.viewport().grab()
+    last = page.proxy.index(page.proxy.rowCount() - 1, 0)
+    assert page.table.visualRect(last).isValid()
+    page.search_edit.setText("2009-9999")
+    assert page.proxy.rowCount() == 1
+    page.search_edit.setText("")
+    page.table.sortByColumn(RecipientTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, RecipientTableModel.COL_NAME).data() == "고객99999"
+    assert time.perf_counter() - started < 30  # generous: the machine is shared

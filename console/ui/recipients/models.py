@@ -211,6 +211,19 @@ class RecipientTableModel(_RowsModel):
     def _digits(self, row: RecipientRow) -> str:
         return row.phone.digits
 
+    def search_text(self, row: int) -> str:
+        """Number (as shown and as digits), name and variables; not the translated columns
+        (calling tr() for each of 100,000 rows would make the first search slow)."""
+        if self._search_texts is None:
+            names = self._variables
+            self._search_texts = [
+                "\x1f".join(
+                    [r.phone.display, r.phone.digits, r.name, *(r.fields.get(v, "") for v in names)]
+                ).lower()
+                for r in self._rows
+            ]
+        return self._search_texts[row]
+
     def extra_data(self, row: RecipientRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and row.opted_out:
             return _OPTED_OUT_BRUSH

@@ -353,7 +353,7 @@ class RecipientsPage(QWidget):
         duplicates = self.duplicate_model.rowCount()
         opted = sum(1 for r in self.model.rows() if r.opted_out)
         if self.current_list_id is not None:
-            info = self.lists.store.get_list(self.current_list_id)
+            info = self.lists.find(self.current_list_id)
             self.title_label.setText(self.tr("List: %1").replace("%1", info.name if info else ""))
         elif self.result is not None:
             source = self.result.source
@@ -489,7 +489,7 @@ class RecipientsPage(QWidget):
         ids = self._selected_list_ids()
         if len(ids) != 1:
             return
-        info = self.lists.store.get_list(ids[0])
+        info = self.lists.find(ids[0])
         name = self.ask_name(
             self.tr("Rename list"), self.tr("New name of the list:"), info.name if info else ""
         )
@@ -534,7 +534,7 @@ class RecipientsPage(QWidget):
         ids = self._selected_list_ids()
         if not ids:
             return
-        names = [self.lists.store.get_list(i) for i in ids]
+        names = [self.lists.find(i) for i in ids]
         text = self.tr("Delete %1 list(s)? This cannot be undone.").replace("%1", str(len(ids)))
         text += "\n\n" + "\n".join(f"• {n.name}" for n in names if n is not None)
         if self.confirm(self.tr("Delete lists"), text):
@@ -798,7 +798,7 @@ class RecipientsPage(QWidget):
             if code != MappingDialog.DialogCode.Accepted or cancel.is_set():
                 return
             mapping = dialog.mapping()
-            imp.remember_mapping(self.lists.store, table, mapping)
+            self.lists.remember_mapping(table, mapping)
             opt_out = self._opt_out()
             self._busy(True, self.tr("Checking numbers…"))
             progress = self._thread_progress()
@@ -831,7 +831,7 @@ class RecipientsPage(QWidget):
         return "열{}" if self.context.language.startswith("ko") else "col{}"
 
     def _initial_mapping(self, table: RawTable) -> tuple[imp.ColumnMapping, str]:
-        remembered = imp.remembered_mapping(self.lists.store, table)
+        remembered = self.lists.remembered_mapping(table)
         if remembered is not None:
             return remembered, ""
         try:

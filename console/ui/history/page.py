@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -303,15 +304,15 @@ class HistoryPage(QWidget):
         for date_edit in (self.from_date, self.to_date):
             date_edit.dateChanged.connect(self.apply_filters)
         for line in (self.recipient_edit, self.search_edit):
-            line.textChanged.connect(lambda _text: self._filter_timer.start())
+            line.textChanged.connect(self._text_edited)
         self.refresh_button.clicked.connect(self.refresh)
         self.server_button.clicked.connect(self.search_sens)
-        self.search_cancel.clicked.connect(lambda: self.context.tasks.cancel(SEARCH_TASK))
+        self.search_cancel.clicked.connect(self.cancel_search)
         self.export_button.clicked.connect(self._ask_export)
         selection = self.requests_view.selectionModel()
         selection.currentRowChanged.connect(self._request_changed)
         self.messages_view.selectionModel().selectionChanged.connect(self._messages_selected)
-        self.messages_view.doubleClicked.connect(lambda _index: self.show_detail())
+        self.messages_view.doubleClicked.connect(self._message_activated)
         self.resend_button.clicked.connect(self.resend_failed)
         self.copy_button.clicked.connect(self.copy_numbers)
         self.detail_button.clicked.connect(self.show_detail)
@@ -361,19 +362,41 @@ class HistoryPage(QWidget):
             log.info("history poller not started: %s", exc)
             return
         poller = self.poller
-        changed, state = self._results_changed, self._poller_state
+        # The poller outlives pages: it holds the page only weakly, so a closed page is
+        # freed by reference counting on the GUI thread (never by a collector elsewhere).
+        page = weakref.ref(self)
+
+        def changed(request_ids: set[str]) -> None:
+            alive = page()
+            if alive is not None:
+                alive._results_changed(request_ids)
+
+        def state(value: PollerState) -> None:
+            alive = page()
+            if alive is not None:
+                alive._poller_state(value)
+
         poller.add_change_listener(changed)
         poller.add_state_listener(state)
         self._poller_state(poller.state)
-
         queries = self.queries
 
-        def detach() -> None:
+        def detach(*_args: Any) -> None:
             poller.remove_change_listener(changed)
             poller.remove_state_listener(state)
             queries.close()
 
-        self.destroyed.connect(lambda *_: detach())
+        self.destroyed.connect(detach)
+
+    def _text_edited(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def _message_activated(self, _index: QModelIndex) -> None:
+        self.show_detail()
+
+    def cancel_search(self) -> None:
+        """Stop a running SENS search (what was merged so far stays)."""
+        self.context.tasks.cancel(SEARCH_TASK)
 
     def _load_callers(self) -> None:
         current = self.caller_combo.currentData()

@@ -368,6 +368,22 @@
         <translation>%1 번호는 이미 이 목록에 있습니다.</translation>
     </message>
     <message>
+        <source>and %1 more</source>
+        <translation>외 %1명</translation>
+    </message>
+    <message>
+        <source>Remove %1 recipient(s) from this list?
+
+%2</source>
+        <translation>이 목록에서 수신자 %1명을 삭제할까요?
+
+%2</translation>
+    </message>
+    <message>
+        <source>Remove recipients</source>
+        <translation>수신자 삭제</translation>
+    </message>
+    <message>
         <source>Import recipients</source>
         <translation>수신자 가져오기</translation>
     </message>

@@ -277,15 +277,21 @@ def test_saved_lists_create_rename_merge_delete_rows(
     merged = page.current_list_id
     assert merged is not None and page.lists.get(merged).count == 2
 
-    # Remove a row from the merged list through the selection.
+    # Remove a row from the merged list through the selection (Delete key), confirmed.
+    asked: list[str] = []
+    answer = [False]
+    page.confirm = lambda title, text: asked.append(text) or answer[0]  # type: ignore[method-assign]
     page.table.selectRow(0)
     assert page.remove_button.isEnabled()
     page.remove_button.click()
+    assert page.lists.get(merged).count == 2 and "010-1111-2222" in asked[-1]
+    answer[0] = True
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Delete)
     assert page.lists.get(merged).count == 1
 
     # Delete two lists after a confirmation naming them.
-    asked: list[str] = []
-    page.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    asked.clear()
     page.select_lists([a, merged])
     page.delete_list_button.click()
     assert "거래처" in asked[0] and "전체" in asked[0]

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -259,7 +259,20 @@ class RecipientsPage(QWidget):
         self.save_button.clicked.connect(self.choose_save)
         self.compose_button.clicked.connect(self.send_to_compose)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.installEventFilter(self)  # the Delete key removes the selected rows
         return panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def _table(self, model: SearchProxy) -> QTableView:
         view = QTableView()
@@ -627,6 +640,16 @@ class RecipientsPage(QWidget):
         if not rows:
             return 0
         if self.current_list_id is not None:
+            shown = ", ".join(f"{r.phone.display} {r.name}".strip() for r in rows[:5])
+            more = len(rows) - 5
+            if more > 0:
+                shown += " " + self.tr("and %1 more").replace("%1", f"{more:,}")
+            question = self.tr("Remove %1 recipient(s) from this list?\n\n%2")
+            if not self.confirm(
+                self.tr("Remove recipients"),
+                question.replace("%1", f"{len(rows):,}").replace("%2", shown),
+            ):
+                return 0
             removed = self.lists.remove([r.source_row for r in rows])
             self.open_list(self.current_list_id)
             self.reload_lists()

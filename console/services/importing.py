@@ -282,11 +282,9 @@ def decode_text(data: bytes, source: str = "file") -> tuple[str, str]:
         if _looks_binary(text):
             raise NotATextFileError(source)
         return text, "cp949" if encoding == "cp949" else encoding
-    if candidates == ["utf-8", "cp949"]:
-        if _looks_binary(data[:4096].decode("latin-1")):
-            raise NotATextFileError(source)
-        raise UnknownEncodingError(source)
-    raise NotATextFileError(source)
+    if _looks_binary(data[:4096].decode("latin-1").replace("\x00", "")):
+        raise NotATextFileError(source)
+    raise UnknownEncodingError(source)  # e.g. a UTF-8 BOM in front of CP949 text
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

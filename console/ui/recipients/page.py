@@ -83,7 +83,6 @@ class RecipientsPage(QWidget):
         self.context = context
         self.lists = RecipientLists(context.db)
         self.result: ImportResult | None = None
-        self.raw_table: RawTable | None = None
         self.current_list_id: int | None = None
         self.mapping_dialog: MappingDialog | None = None
         self._cancel: threading.Event | None = None
@@ -835,7 +834,6 @@ class RecipientsPage(QWidget):
                     unnamed=self._unnamed_pattern(),
                 )
             )
-            self.raw_table = table
             self.show_import(result)
             outcome = result
             self.context.notifier.info(self.import_message(result))

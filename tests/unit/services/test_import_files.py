@@ -361,6 +361,13 @@ def test_mixed_encodings(tmp_path: Path) -> None:
     assert "UTF-8" in info.value.message("ko")
 
 
+def test_bom_that_does_not_match_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "이름,전화\n김민준,010-2345-6789\n".encode("cp949"))
+    with pytest.raises(imp.UnknownEncodingError):
+        read_file(path)
+
+
 def test_too_many_rows_csv_real_limit(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     path.write_bytes(b"phone\n" + b"1\n" * (imp.MAX_ROWS + 1))

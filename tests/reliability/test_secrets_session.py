@@ -198,17 +198,9 @@ def test_scripted_session_leaves_no_secret_or_signature(
     assert "[REDACTED]" in log_text  # ... with the secret and the signature masked
     assert (exports / "history.csv").stat().st_size > 0
     assert _leaks(console_home, {SECRET, *signatures}) == []
-    assert "RuntimeError" in crash_details  # the dialog has the details (see the xfail below)
+    assert "RuntimeError" in crash_details  # the dialog has the details (redacted: see below)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/ui/common/messages.py MessageBridge.unexpected puts "
-    "traceback.format_exception(...) into the crash dialog's details unredacted (the log "
-    "line is redacted by console.logs); 'Show Details' is what a user copies into a support "
-    "mail, so a secret or signature in an exception's text leaks there; wrap it in "
-    "logs.redact()",
-)
 def test_crash_dialog_details_are_redacted(qtbot: Any) -> None:
     from PySide6.QtWidgets import QMainWindow
 

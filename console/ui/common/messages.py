@@ -19,6 +19,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from console import logs
 from console.errors import ConsoleError
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,8 @@ class MessageBridge(QObject):
     ) -> None:
         """Log `exc` with its traceback and tell the user (one dialog at a time)."""
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        # "Show Details" is what a user pastes into a support mail: mask it like the log.
+        details = logs.redact("".join(traceback.format_exception(exc_type, exc, tb)))
         if self._unexpected_open is not None and self._unexpected_open.isVisible():
             self._unexpected_open.setDetailedText(
                 self._unexpected_open.detailedText() + "\n" + details

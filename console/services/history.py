@@ -601,7 +601,11 @@ class HistoryPoller:
             self._waiter = None
 
     async def _unfinished(self) -> int:
-        return await self._worker.read(store.unfinished_count)
+        try:
+            service_id: str | None = self._client_source().service_id
+        except ConsoleError:
+            service_id = None
+        return await self._worker.read(store.unfinished_count, service_id)
 
     async def _until_next(self) -> float:
         try:

@@ -438,13 +438,18 @@ def next_poll_time(conn: sqlite3.Connection, service_id: str | None) -> datetime
     return datetime.fromisoformat(row[0])
 
 
-def unfinished_count(conn: sqlite3.Connection) -> int:
-    """How many SENS requests still wait for results."""
-    return int(
-        conn.execute(
-            "SELECT COUNT(*) FROM sent_requests WHERE provider = 'sens' AND final = 0"
-        ).fetchone()[0]
+def unfinished_count(conn: sqlite3.Connection, service_id: str | None = None) -> int:
+    """How many SENS requests (of `service_id`, when given) still wait for results."""
+    marks = ",".join("?" * len(UNPOLLED_STATUSES))
+    sql = (
+        "SELECT COUNT(*) FROM sent_requests WHERE provider = 'sens' AND final = 0 "
+        f"AND status NOT IN ({marks})"
     )
+    args: list[Any] = list(UNPOLLED_STATUSES)
+    if service_id is not None:
+        sql += " AND (service_id IS NULL OR service_id = ?)"
+        args.append(service_id)
+    return int(conn.execute(sql, args).fetchone()[0])
 
 
 @dataclass(frozen=True)

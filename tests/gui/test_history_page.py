@@ -563,3 +563,64 @@ def test_view_follows_the_poller_against_the_simulator(
     assert dialog.fields["number"].text() == numbers[0]
     dialog.close()
     asyncio.get_event_loop()  # loop still usable
+
+
+def test_search_sens_pulls_sends_made_elsewhere_into_the_list(
+    qtbot: Any, app_context: AppContext, qloop: Any
+) -> None:
+    client = app_context.client()  # demo mode: the embedded simulator
+    numbers = [f"0105{i:07d}" for i in range(5)]
+
+    async def send_elsewhere() -> str:
+        answer = await client.send_message(
+            SendMessageRequest(
+                type="SMS",
+                from_=DEMO_CALLER_NUMBERS[1],
+                content="다른 PC에서 보낸 안내",
+                messages=[MessageItem(to=n) for n in numbers],
+            )
+        )
+        return answer.request_id
+
+    rid = qloop.run_until_complete(send_elsewhere())
+    page = HistoryPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.requests_model.total == 0
+    messages: list[str] = []
+    app_context.notifier = type(
+        "Notes", (), {"info": lambda _s, text: messages.append(text), "error": print}
+    )()
+    windows_seen: list[str] = []
+
+    async def search() -> None:
+        task = page.search_sens()
+        assert task is not None
+        assert page.search_bar.isVisibleTo(page)
+        while not task.done():
+            windows_seen.append(page.search_label.text())
+            await asyncio.sleep(0.01)
+        await task
+
+    qloop.run_until_complete(search())
+    assert not page.search_bar.isVisibleTo(page)
+    assert page.last_search is not None and page.last_search.messages == 5
+    assert page.last_search.new_requests == 1
+    assert shown_ids(page.requests_model) == [rid]
+    assert messages and "5 messages in 1 sends (1 new)" in messages[-1]
+    assert any(text.startswith("Period ") for text in windows_seen)
+    assert page.select_request(rid)
+    assert sorted(page.messages_model.row_data(r)["to_number"] for r in range(5)) == numbers
+    # The caller filter now offers the caller found on the server.
+    assert page.caller_combo.findData(DEMO_CALLER_NUMBERS[1]) > 0
+
+    # A search stopped at once leaves no progress bar behind.
+    async def stop_at_once() -> None:
+        task = page.search_sens()
+        assert task is not None and page.search_bar.isVisibleTo(page)
+        page.cancel_search()
+        await asyncio.gather(task, return_exceptions=True)
+        await asyncio.sleep(0)
+
+    qloop.run_until_complete(stop_at_once())
+    assert not page.search_bar.isVisibleTo(page) and page.server_button.isEnabled()

@@ -697,13 +697,26 @@ class HistoryPage(QWidget):
         except ConsoleError as exc:
             self.context.notifier.error(exc)
             return None
-        return self.context.tasks.start(SEARCH_TASK, self._search(client, self.server_search()))
-
-    async def _search(self, client: Any, search: ServerSearch) -> None:
+        try:
+            search = self.server_search()
+        except ConsoleError as exc:
+            self.context.notifier.error(exc)
+            return None
         self.search_bar.setVisible(True)
         self.server_button.setEnabled(False)
         self.search_progress.setRange(0, 0)
         self.search_label.setText(self.tr("Searching SENS..."))
+        task = self.context.tasks.start(SEARCH_TASK, self._search(client, search))
+        task.add_done_callback(self._search_done)
+        return task
+
+    def _search_done(self, _task: asyncio.Task[Any]) -> None:
+        """Hide the progress once no search runs (also when cancelled before it began)."""
+        if self.context.tasks.get(SEARCH_TASK) is None:
+            self.search_bar.setVisible(False)
+            self.server_button.setEnabled(True)
+
+    async def _search(self, client: Any, search: ServerSearch) -> None:
         try:
             progress = await search_server(
                 self.context.db,
@@ -715,9 +728,6 @@ class HistoryPage(QWidget):
         except ConsoleError as exc:
             self.context.notifier.error(exc)
             return
-        finally:
-            self.search_bar.setVisible(False)
-            self.server_button.setEnabled(True)
         self.last_search = progress
         self.context.notifier.info(
             self.tr("SENS search done: %1 messages in %2 sends (%3 new).")

@@ -6,7 +6,17 @@ navigator (:attr:`AppContext.navigator`) after the main window exists.
 
 Demo mode: when no profile is active the context uses :func:`console.settings.demo_profile`
 and talks to the embedded simulator, started lazily on the first :meth:`AppContext.client`
-call (``console.simulator.start(port=0)``).
+call (``console.simulator.start(port=0)``). The API PLEX demo
+(``settings.use_demo("APIPLEX")``) talks to the embedded API PLEX simulator instead
+(:meth:`AppContext.apiplex_client`), whose webhooks go to the local receiver.
+
+Providers: a SENS profile's client is :meth:`AppContext.client`; an API PLEX profile's is
+:meth:`AppContext.apiplex_client` (``client()`` then raises :class:`ProviderMismatchError`,
+since reservations, the 080 list and result queries exist only on SENS). API PLEX reports
+delivery results only by webhook: when the active API PLEX profile enables it, the
+context runs :class:`console.services.webhooks.WebhookReceiver` as the task
+:data:`WEBHOOK_TASK` (stopped when the profile changes and on quit) and copies every
+result into History.
 """
 
 from __future__ import annotations
@@ -28,7 +38,9 @@ from console.store.database import Database
 from console.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from console.providers.apiplex import ApiPlexClient, DeliveryResult
     from console.providers.sens import SensClient
+    from console.services.webhooks import WebhookReceiver
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +48,12 @@ SENS_BASE_URL = "https://sens.apigw.ntruss.com"
 
 ClientFactory = Callable[[str, str, str, str], "SensClient"]
 """(access_key, secret_key, service_id, base_url) -> SensClient."""
+
+ApiPlexClientFactory = Callable[[Profile, str, "str | None"], "ApiPlexClient"]
+"""(profile, secret_key, base_url or None for the profile's hosts) -> ApiPlexClient."""
+
+#: The task that runs the API PLEX webhook receiver of the active profile.
+WEBHOOK_TASK = "apiplex-webhook-receiver"
 
 
 class Notifier(Protocol):
@@ -75,10 +93,27 @@ class SecretMissingError(ConsoleError):
     """The active profile has no secret key (e.g. no keyring and a new run)."""
 
 
+class ProviderMismatchError(ConsoleError):
+    """Something that exists only for one provider was asked of the other's profile."""
+
+
+def sens_only_error(profile: Profile) -> ProviderMismatchError:
+    """The error for a SENS-only feature (reservations, 080 list, result queries) asked of
+    an API PLEX profile."""
+    return ProviderMismatchError(
+        f"Profile {profile.name!r} sends through CJ API PLEX, which has no reservations, "
+        "080 opt-out list or result queries. Switch to a SENS profile in Settings for this.",
+        f"'{profile.name}' 프로필은 CJ API PLEX로 발송합니다. API PLEX에는 예약 발송, 080 수신거부 "
+        "목록, 결과 조회 기능이 없습니다. 이 기능은 설정에서 SENS 프로필로 바꾼 뒤 사용하세요.",
+    )
+
+
 @dataclass(frozen=True)
 class ConnectionCheck:
     """The outcome of a "Test connection": `kind` is one of ok, auth, clock, service,
-    network, secret, demo, error; the messages are for the user."""
+    network, secret, demo, error, or unverified (API PLEX: the hosts answer, but the
+    reference offers no harmless call that would check the keys); the messages are for
+    the user."""
 
     kind: str
     message_en: str
@@ -106,6 +141,8 @@ class AppContext:
         language: str = "ko",
         client_factory: ClientFactory | None = None,
         simulator_starter: Callable[[], Any] | None = None,
+        apiplex_client_factory: ApiPlexClientFactory | None = None,
+        apiplex_simulator_starter: Callable[[], Any] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -124,9 +161,24 @@ class AppContext:
         self._profile_listeners: list[Callable[[Profile], None]] = []
         self._connection_listeners: list[Callable[[ConnectionCheck | None], None]] = []
         self.connection: ConnectionCheck | None = None
+        self._apiplex_client_factory = apiplex_client_factory or _default_apiplex_client_factory
+        self._apiplex_simulator_starter = (
+            apiplex_simulator_starter or _default_apiplex_simulator_starter
+        )
+        #: The embedded API PLEX simulator of the API PLEX demo (started on first use).
+        self.apiplex_simulator: Any = None
+        self._apiplex_client: ApiPlexClient | None = None
+        self._apiplex_key: tuple[Any, ...] | None = None
+        #: The running webhook receiver of the active API PLEX profile, if any.
+        self.webhook_receiver: WebhookReceiver | None = None
+        #: Why the receiver could not start (shown in Settings), else None.
+        self.webhook_error: ConsoleError | None = None
+        self._webhook_key: tuple[Any, ...] | None = None
+        self._webhook_listeners: list[Callable[[set[str]], None]] = []
         self._last_profile_id = self.profile.id
         self._register_access_keys()
         settings.add_listener(self._settings_changed)
+        self.sync_webhook_receiver()
 
     # -- profile -----------------------------------------------------------------------
 
@@ -135,7 +187,7 @@ class AppContext:
         """The active profile; in demo mode the demo profile (``is_demo`` true)."""
         active = self.settings.active_profile_id
         profile = self.settings.profile(active) if active else None
-        return profile if profile is not None else demo_profile()
+        return profile if profile is not None else demo_profile(self.settings.demo_provider)
 
     @property
     def is_demo(self) -> bool:
@@ -167,6 +219,11 @@ class AppContext:
             or self._client_secret != self._current_secret(profile)
         ):
             self._drop_client()
+        if self._apiplex_client is not None and self._apiplex_key != self._wanted_apiplex_key(
+            profile
+        ):
+            self._drop_apiplex_client()
+        self.sync_webhook_receiver()
         if profile.id != self._last_profile_id:
             self._last_profile_id = profile.id
             self._set_connection(None)
@@ -201,6 +258,8 @@ class AppContext:
         :class:`DemoUnavailableError` when demo mode has no simulator.
         """
         profile = self.profile
+        if profile.is_apiplex:
+            raise sens_only_error(profile)
         if self._client is not None and self._client_key == self._wanted_client_key(profile):
             return self._client
         base_url, secret = self._endpoint(profile)
@@ -257,6 +316,168 @@ class AppContext:
         except RuntimeError:  # no loop (or shut down): the client's sockets die with us
             log.debug("client dropped without an event loop")
 
+    # -- API PLEX ----------------------------------------------------------------------
+
+    def _apiplex_secret(self, profile: Profile) -> str:
+        if profile.is_demo:
+            from console.simulator.apiplex import DEMO_SECRET_KEY
+
+            return str(DEMO_SECRET_KEY)
+        secret = self.secrets.get(profile.id)
+        if not secret:
+            raise SecretMissingError(
+                f"The secret key of profile {profile.name!r} is not available. Open "
+                "Settings > Profiles, edit the profile and enter the secret key.",
+                f"'{profile.name}' 프로필의 시크릿 키가 없습니다. 설정 > 프로필에서 프로필을 "
+                "편집해 시크릿 키를 입력하세요.",
+            )
+        return secret
+
+    def _wanted_apiplex_key(self, profile: Profile) -> tuple[Any, ...] | None:
+        if not profile.is_apiplex:
+            return None
+        base = self.apiplex_simulator.base_url if profile.is_demo and self.apiplex_simulator else ""
+        return (profile, base, self._current_secret(profile) if not profile.is_demo else "")
+
+    def apiplex_client(self) -> ApiPlexClient:
+        """The long-lived API PLEX client of the active (API PLEX) profile.
+
+        Raises :class:`ProviderMismatchError` for a SENS profile and
+        :class:`SecretMissingError` when the secret key is unknown.
+        """
+        profile = self.profile
+        if not profile.is_apiplex:
+            raise ProviderMismatchError(
+                f"Profile {profile.name!r} sends through NAVER Cloud SENS, not CJ API PLEX.",
+                f"'{profile.name}' 프로필은 CJ API PLEX가 아니라 네이버 클라우드 SENS로 "
+                "발송합니다.",
+            )
+        if self._apiplex_client is not None and self._apiplex_key == self._wanted_apiplex_key(
+            profile
+        ):
+            return self._apiplex_client
+        secret = self._apiplex_secret(profile)
+        base_url = self.apiplex_demo_base_url() if profile.is_demo else None
+        self._drop_apiplex_client()
+        if not profile.is_demo:
+            logs.register_secret(secret)
+        self._apiplex_client = self._apiplex_client_factory(profile, secret, base_url)
+        self._apiplex_key = self._wanted_apiplex_key(profile)
+        return self._apiplex_client
+
+    def apiplex_demo_base_url(self) -> str:
+        """The embedded API PLEX simulator's address, starting it on first use."""
+        if self.apiplex_simulator is None:
+            try:
+                self.apiplex_simulator = self._apiplex_simulator_starter()
+            except ImportError as exc:
+                raise DemoUnavailableError(
+                    "The API PLEX demo needs the built-in API PLEX simulator, which is not "
+                    "part of this build. Add an API PLEX profile in Settings > Profiles.",
+                    "API PLEX 데모에 필요한 내장 API PLEX 시뮬레이터가 이 빌드에 없습니다. "
+                    "설정 > 프로필에서 API PLEX 프로필을 추가하세요.",
+                ) from exc
+            log.info("API PLEX demo simulator started at %s", self.apiplex_simulator.base_url)
+            receiver = self.webhook_receiver
+            if receiver is not None and receiver.running:
+                self.apiplex_simulator.set_webhook_url(_loopback_url(receiver))
+        return str(self.apiplex_simulator.base_url)
+
+    def _drop_apiplex_client(self) -> None:
+        client, self._apiplex_client, self._apiplex_key = self._apiplex_client, None, None
+        if client is None:
+            return
+        try:
+            self.tasks.start(f"close-apiplex-{id(client)}", client.aclose(), replace=False)
+        except RuntimeError:
+            log.debug("API PLEX client dropped without an event loop")
+
+    # -- API PLEX webhook receiver -----------------------------------------------------
+
+    @property
+    def webhook_receiving(self) -> bool:
+        """Whether delivery results can reach the console (the receiver is running)."""
+        receiver = self.webhook_receiver
+        return receiver is not None and receiver.running
+
+    def add_webhook_listener(self, callback: Callable[[set[str]], None]) -> None:
+        """Call `callback(request_ids)` after webhook results updated those History rows."""
+        self._webhook_listeners.append(callback)
+
+    def sync_webhook_receiver(self) -> None:
+        """Run the receiver the active profile asks for (or none); restart it on changes."""
+        profile = self.profile
+        wanted: tuple[Any, ...] | None = None
+        if profile.is_apiplex and profile.webhook_enabled:
+            wanted = (profile.id, profile.webhook_host, profile.webhook_port)
+        if wanted == self._webhook_key:
+            return
+        self._webhook_key = wanted
+        self.webhook_error = None
+        receiver, self.webhook_receiver = self.webhook_receiver, None
+        if receiver is not None:
+            receiver.stop()
+        if self.tasks.closed:
+            return
+        if wanted is None:
+            self.tasks.cancel(WEBHOOK_TASK)
+            return
+        try:
+            self.tasks.start(WEBHOOK_TASK, self._run_webhook_receiver(profile))
+        except RuntimeError:  # no event loop (headless use without asyncio)
+            log.debug("webhook receiver not started: no event loop")
+            self._webhook_key = None
+
+    async def _run_webhook_receiver(self, profile: Profile) -> None:
+        from console.services.webhooks import WebhookReceiver
+        from console.store.apiplex import ApiPlexStore
+
+        previous, self.webhook_receiver = self.webhook_receiver, None
+        if previous is not None:
+            previous.stop()
+        receiver = WebhookReceiver(
+            ApiPlexStore(self.db),
+            host=profile.webhook_host,
+            port=profile.webhook_port,
+            on_results=self._webhook_results,
+        )
+        try:
+            receiver.start()
+        except ConsoleError as exc:
+            self.webhook_error = exc
+            self.notifier.error(exc, dialog=False)
+            return
+        self.webhook_receiver = receiver
+        log.info("API PLEX webhook receiver listening on %s", receiver.url)
+        if profile.is_demo and self.apiplex_simulator is not None:
+            self.apiplex_simulator.set_webhook_url(_loopback_url(receiver))
+        try:
+            await asyncio.get_running_loop().create_future()  # until cancelled
+        finally:
+            receiver.stop()
+            if self.webhook_receiver is receiver:
+                self.webhook_receiver = None
+
+    def _webhook_results(self, results: list[DeliveryResult]) -> None:
+        """(loop) Copy stored webhook results into History and tell the views."""
+        from console.services.apiplex_sending import apply_results_to_history
+
+        try:
+            changed = apply_results_to_history(
+                self.db, [r.key for r in results], language=self.language,
+                receiver_enabled=True,
+            )
+        except Exception:  # the database may be closing: the results are kept all the same
+            log.exception("webhook results could not be copied into History")
+            return
+        if not changed:
+            return
+        for callback in list(self._webhook_listeners):
+            try:
+                callback(changed)
+            except Exception:
+                log.exception("webhook listener failed")
+
     # -- connection test ---------------------------------------------------------------
 
     async def check_connection(
@@ -268,6 +489,13 @@ class AppContext:
         signature, clock and service ID, and returns (almost) nothing.
         """
         profile = profile if profile is not None else self.profile
+        if profile.is_apiplex:
+            result = await self._check_apiplex(profile, secret)
+            if profile.id == self.profile.id:
+                # The keys stay unchecked: the status bar keeps "not checked" unless a
+                # host could not be reached.
+                self._set_connection(result if result.kind != "unverified" else None)
+            return result
         try:
             if secret is None:
                 base_url, secret = self._endpoint(profile)
@@ -287,18 +515,79 @@ class AppContext:
             self._set_connection(result)
         return result
 
+    async def _check_apiplex(self, profile: Profile, secret: str | None) -> ConnectionCheck:
+        """What can honestly be checked for API PLEX: the fields, the secret's presence and
+        that every host answers. The reference has no read-only call, and a send would
+        deliver a message, so the user ID and secret key stay unverified until a send."""
+        try:
+            if secret is None:
+                secret = self._apiplex_secret(profile)
+            hosts = (
+                dict.fromkeys(("SMS", "LMS", "MMS", "GMS"), self.apiplex_demo_base_url())
+                if profile.is_demo
+                else profile.apiplex_hosts()
+            )
+        except ConsoleError as exc:
+            kind = "demo" if isinstance(exc, DemoUnavailableError) else "secret"
+            return ConnectionCheck(kind, exc.message_en, exc.message_ko)
+        return await _probe_apiplex_hosts(hosts)
+
     async def aclose(self) -> None:
-        """Cancel tasks, close the client, stop the simulator, close the database."""
+        """Cancel tasks, close the clients, stop receiver and simulators, close the database."""
         client, self._client = self._client, None
+        apiplex, self._apiplex_client = self._apiplex_client, None
         await self.tasks.shutdown()
-        if client is not None:
-            with contextlib.suppress(Exception):
-                await client.aclose()
-        if self.simulator is not None:
-            sim, self.simulator = self.simulator, None
-            with contextlib.suppress(Exception):
-                await asyncio.get_running_loop().run_in_executor(None, sim.stop)
+        receiver, self.webhook_receiver = self.webhook_receiver, None
+        if receiver is not None:
+            receiver.stop()
+        for each in (client, apiplex):
+            if each is not None:
+                with contextlib.suppress(Exception):
+                    await each.aclose()
+        for name in ("simulator", "apiplex_simulator"):
+            sim = getattr(self, name)
+            if sim is not None:
+                setattr(self, name, None)
+                with contextlib.suppress(Exception):
+                    await asyncio.get_running_loop().run_in_executor(None, sim.stop)
         self.db.close()
+
+
+def _loopback_url(receiver: WebhookReceiver) -> str:
+    """Where the local simulator reaches the receiver (0.0.0.0 listens on loopback too)."""
+    host = receiver.host if receiver.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+    return f"http://{host}:{receiver.port}/"
+
+
+async def _probe_apiplex_hosts(hosts: dict[str, str]) -> ConnectionCheck:
+    """GET each distinct host: any HTTP answer proves it is reachable (nothing is sent)."""
+    import httpx
+
+    unreachable: list[str] = []
+    async with httpx.AsyncClient(timeout=httpx.Timeout(8.0, connect=5.0)) as http:
+        for host in dict.fromkeys(hosts.values()):
+            try:
+                await http.get(host + "/")
+            except httpx.HTTPError:
+                unreachable.append(host)
+    if unreachable:
+        where = ", ".join(unreachable)
+        return ConnectionCheck(
+            "network",
+            f"Could not reach API PLEX at {where}. Check the internet connection (and any "
+            "proxy or firewall) and the hosts in the profile, then test again.",
+            f"API PLEX({where})에 연결하지 못했습니다. 인터넷 연결(프록시, 방화벽 포함)과 프로필의 "
+            "호스트 주소를 확인한 뒤 다시 확인하세요.",
+        )
+    return ConnectionCheck(
+        "unverified",
+        "The API PLEX servers answer. API PLEX offers no call that checks the user ID and "
+        "secret key without sending a message, so they are checked by the first send: send "
+        "a test message to your own number from Compose to be sure.",
+        "API PLEX 서버가 응답합니다. API PLEX에는 메시지를 보내지 않고 사용자 ID와 시크릿 키를 "
+        "확인하는 기능이 없어서 첫 발송 때 확인됩니다. 확실히 하려면 메시지 작성에서 내 번호로 "
+        "테스트 발송을 하세요.",
+    )
 
 
 async def _probe(client: SensClient) -> ConnectionCheck:
@@ -360,6 +649,30 @@ def _default_client_factory(
     from console.providers.sens import SensClient
 
     return SensClient(access_key, secret_key, service_id, base_url=base_url)
+
+
+def _default_apiplex_client_factory(
+    profile: Profile, secret_key: str, base_url: str | None
+) -> ApiPlexClient:
+    from console.providers.apiplex import ApiPlexClient
+
+    services = profile.apiplex_services()
+    return ApiPlexClient(
+        profile.user_id,
+        secret_key,
+        sms_service_id=services["SMS"],
+        lms_service_id=services["LMS"],
+        mms_service_id=services["MMS"],
+        hosts=None if base_url else profile.apiplex_hosts(),
+        base_url=base_url,
+        gms_sender=profile.gms_sender or None,
+    )
+
+
+def _default_apiplex_simulator_starter() -> Any:
+    from console.simulator.apiplex import start
+
+    return start(port=0)
 
 
 def _default_simulator_starter() -> Any:

@@ -39,8 +39,26 @@ DEFAULT_PRICES: dict[str, float] = {"SMS": 9.0, "LMS": 30.0, "MMS": 100.0}
 DEFAULT_TIME_ZONE = "Asia/Seoul"
 DEFAULT_COUNTRY_CODE = "82"
 PROVIDERS = ("SENS", "APIPLEX")
-#: Providers that can actually be used today (API PLEX comes later).
-SUPPORTED_PROVIDERS = ("SENS",)
+#: Providers that can be used (both: NAVER Cloud SENS and CJ API PLEX).
+SUPPORTED_PROVIDERS = ("SENS", "APIPLEX")
+
+#: API PLEX's documented production hosts per product (kept in step with
+#: ``console.providers.apiplex.DEFAULT_HOSTS``; a test checks they agree).
+APIPLEX_DEFAULT_HOSTS: dict[str, str] = {
+    "SMS": "https://0afupd5dlt.apigw.ntruss.com",
+    "LMS": "https://60zzfzb7bb.apigw.ntruss.com",
+    "MMS": "https://mr70wq2tj4.apigw.ntruss.com",
+    "GMS": "https://g8f5tsosp.apigw.ntruss.com",
+}
+#: The documented service IDs per Biz Message product (the profile picks one of each).
+APIPLEX_SERVICE_IDS: dict[str, tuple[str, ...]] = {
+    "SMS": ("sms-standard", "sms-bulk", "sms-finance", "sms-verify"),
+    "LMS": ("lms-standard", "lms-bulk", "lms-finance"),
+    "MMS": ("mms-standard", "mms-bulk", "mms-finance"),
+}
+DEFAULT_WEBHOOK_HOST = "127.0.0.1"
+DEFAULT_WEBHOOK_PORT = 8490
+_GMS_SENDER = re.compile(r"[A-Za-z0-9 ]{3,13}|[0-9]{3,14}")
 
 Language = Literal["system", "ko", "en"]
 LANGUAGES: tuple[Language, ...] = ("system", "ko", "en")
@@ -117,6 +135,46 @@ class Profile:
     price_mms: float = DEFAULT_PRICES["MMS"]
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     is_demo: bool = False
+    # -- API PLEX only (``provider == "APIPLEX"``; ``access_key`` holds the user ID) --
+    apiplex_sms_service: str = "sms-standard"
+    apiplex_lms_service: str = "lms-standard"
+    apiplex_mms_service: str = "mms-standard"
+    apiplex_sms_host: str = APIPLEX_DEFAULT_HOSTS["SMS"]
+    apiplex_lms_host: str = APIPLEX_DEFAULT_HOSTS["LMS"]
+    apiplex_mms_host: str = APIPLEX_DEFAULT_HOSTS["MMS"]
+    apiplex_gms_host: str = APIPLEX_DEFAULT_HOSTS["GMS"]
+    #: The GMS sender ID registered for the account ("" = API PLEX's default, ONSMS).
+    gms_sender: str = ""
+    #: The optional local receiver for API PLEX delivery-result webhooks.
+    webhook_enabled: bool = False
+    webhook_host: str = DEFAULT_WEBHOOK_HOST
+    webhook_port: int = DEFAULT_WEBHOOK_PORT
+
+    @property
+    def is_apiplex(self) -> bool:
+        return self.provider == "APIPLEX"
+
+    @property
+    def user_id(self) -> str:
+        """The API PLEX user ID (kept in ``access_key``: the account's public half)."""
+        return self.access_key
+
+    def apiplex_hosts(self) -> dict[str, str]:
+        """Host per product (SMS, LMS, MMS, GMS) for :class:`ApiPlexClient`."""
+        return {
+            "SMS": self.apiplex_sms_host,
+            "LMS": self.apiplex_lms_host,
+            "MMS": self.apiplex_mms_host,
+            "GMS": self.apiplex_gms_host,
+        }
+
+    def apiplex_services(self) -> dict[str, str]:
+        """Service ID per Biz Message product."""
+        return {
+            "SMS": self.apiplex_sms_service,
+            "LMS": self.apiplex_lms_service,
+            "MMS": self.apiplex_mms_service,
+        }
 
     def price(self, message_type: str) -> float:
         """The unit price (KRW) for "SMS", "LMS" or "MMS"."""
@@ -134,20 +192,11 @@ class Profile:
             raise InvalidProfile(
                 "provider", f"Unknown provider {self.provider!r}.", "알 수 없는 서비스입니다."
             )
-        service_id = self.service_id.strip()
-        if not service_id or any(c.isspace() for c in service_id):
-            raise InvalidProfile(
-                "service_id",
-                "Enter the service ID shown in the SENS console (e.g. ncp:sms:kr:...).",
-                "SENS 콘솔에 표시된 서비스 ID를 입력하세요(예: ncp:sms:kr:...).",
-            )
-        access_key = self.access_key.strip()
-        if not access_key or any(c.isspace() for c in access_key):
-            raise InvalidProfile(
-                "access_key",
-                "Enter the access key ID of your NAVER Cloud account.",
-                "네이버 클라우드 계정의 액세스 키 ID를 입력하세요.",
-            )
+        if self.provider == "APIPLEX":
+            service_id, access_key, extra = self._validated_apiplex()
+        else:
+            service_id, access_key = self._validated_sens()
+            extra = {}
         callers = tuple(normalize_caller(n) for n in self.caller_numbers if n.strip())
         country = self.default_country_code.strip().lstrip("+")
         if not re.fullmatch(r"[0-9]{1,3}", country):
@@ -179,7 +228,82 @@ class Profile:
             caller_numbers=callers,
             default_country_code=country,
             reservation_time_zone=tz,
+            **extra,
         )
+
+    def _validated_sens(self) -> tuple[str, str]:
+        service_id = self.service_id.strip()
+        if not service_id or any(c.isspace() for c in service_id):
+            raise InvalidProfile(
+                "service_id",
+                "Enter the service ID shown in the SENS console (e.g. ncp:sms:kr:...).",
+                "SENS 콘솔에 표시된 서비스 ID를 입력하세요(예: ncp:sms:kr:...).",
+            )
+        access_key = self.access_key.strip()
+        if not access_key or any(c.isspace() for c in access_key):
+            raise InvalidProfile(
+                "access_key",
+                "Enter the access key ID of your NAVER Cloud account.",
+                "네이버 클라우드 계정의 액세스 키 ID를 입력하세요.",
+            )
+        return service_id, access_key
+
+    def _validated_apiplex(self) -> tuple[str, str, dict[str, Any]]:
+        """API PLEX fields tidied: (service_id, user ID, other fields) or InvalidProfile."""
+        user_id = self.access_key.strip()
+        if not user_id or ";" in user_id or any(c.isspace() for c in user_id):
+            raise InvalidProfile(
+                "access_key",
+                "Enter the API PLEX user ID (without spaces or ';').",
+                "API PLEX 사용자 ID를 입력하세요(공백이나 ';' 없이).",
+            )
+        extra: dict[str, Any] = {}
+        for product, choices in APIPLEX_SERVICE_IDS.items():
+            name = f"apiplex_{product.lower()}_service"
+            value = str(getattr(self, name)).strip()
+            if value not in choices:
+                raise InvalidProfile(
+                    name,
+                    f"Choose the {product} service ID ({', '.join(choices)}).",
+                    f"{product} 서비스 ID를 고르세요({', '.join(choices)}).",
+                )
+            extra[name] = value
+        for product in APIPLEX_DEFAULT_HOSTS:
+            name = f"apiplex_{product.lower()}_host"
+            value = str(getattr(self, name)).strip().rstrip("/") or APIPLEX_DEFAULT_HOSTS[product]
+            if not re.fullmatch(r"https?://[^\s/]+(:[0-9]{1,5})?(/[^\s]*)?", value):
+                raise InvalidProfile(
+                    name,
+                    f"The {product} host must be an address such as "
+                    f"{APIPLEX_DEFAULT_HOSTS[product]}.",
+                    f"{product} 호스트는 {APIPLEX_DEFAULT_HOSTS[product]} 같은 주소여야 합니다.",
+                )
+            extra[name] = value
+        sender = self.gms_sender.strip()
+        if sender and not _GMS_SENDER.fullmatch(sender):
+            raise InvalidProfile(
+                "gms_sender",
+                "The GMS sender must be 3-13 letters/digits or 3-14 digits (empty: ONSMS).",
+                "GMS 발신자는 영문·숫자 3~13자 또는 숫자 3~14자리여야 합니다(비우면 ONSMS).",
+            )
+        extra["gms_sender"] = sender
+        host = self.webhook_host.strip() or DEFAULT_WEBHOOK_HOST
+        if any(c.isspace() for c in host):
+            raise InvalidProfile(
+                "webhook_host",
+                "Enter the address the webhook receiver listens on, e.g. 0.0.0.0.",
+                "웹훅 수신기가 받을 주소를 입력하세요(예: 0.0.0.0).",
+            )
+        port = self.webhook_port
+        if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+            raise InvalidProfile(
+                "webhook_port",
+                "The webhook port must be a number from 1 to 65535.",
+                "웹훅 포트는 1~65535 사이의 숫자여야 합니다.",
+            )
+        extra["webhook_host"] = host
+        extra["webhook_enabled"] = bool(self.webhook_enabled)
+        return self.service_id.strip(), user_id, extra
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -192,6 +316,11 @@ class Profile:
         known = {f.name for f in fields(cls)} - {"is_demo"}
         values = {k: v for k, v in data.items() if k in known}
         values["caller_numbers"] = tuple(values.get("caller_numbers") or ())
+        if "webhook_port" in values:
+            try:
+                values["webhook_port"] = int(values["webhook_port"])
+            except (TypeError, ValueError):
+                values["webhook_port"] = DEFAULT_WEBHOOK_PORT
         return cls(**values)
 
 
@@ -220,8 +349,26 @@ def valid_time_zone(name: str) -> bool:
     return True
 
 
-def demo_profile() -> Profile:
-    """The profile demo mode uses: the simulator's public demo account."""
+def demo_profile(provider: str = "SENS") -> Profile:
+    """The profile demo mode uses: the simulator's public demo account.
+
+    ``provider="APIPLEX"`` gives the API PLEX demo (the embedded API PLEX simulator; its
+    webhooks reach the console directly, without a receiver to configure).
+    """
+    if provider == "APIPLEX":
+        from console.simulator.apiplex import DEMO_SENDER_NUMBERS, DEMO_USER_ID
+
+        return Profile(
+            name="DEMO (API PLEX)",
+            service_id="",
+            access_key=DEMO_USER_ID,
+            provider="APIPLEX",
+            caller_numbers=tuple(DEMO_SENDER_NUMBERS),
+            id="demo-apiplex",
+            is_demo=True,
+            webhook_enabled=True,
+            webhook_port=0,
+        )
     from console.simulator.demo import DEMO_ACCESS_KEY, DEMO_CALLER_NUMBERS, DEMO_SERVICE_ID
 
     return Profile(
@@ -342,6 +489,22 @@ class Settings:
         if profile_id != self._active:
             self._active = profile_id
             self._changed()
+
+    @property
+    def demo_provider(self) -> str:
+        """Which simulator demo mode uses: "SENS" (default) or "APIPLEX"."""
+        value = self._values.get("demo/provider", "SENS")
+        return value if value in PROVIDERS else "SENS"
+
+    def use_demo(self, provider: str = "SENS") -> None:
+        """Switch to demo mode with `provider`'s simulator (listeners hear about it)."""
+        if provider not in PROVIDERS:
+            raise ValueError(provider)
+        if self._active is None and self.demo_provider == provider:
+            return
+        self._values["demo/provider"] = provider
+        self._active = None
+        self._changed()
 
     # -- preferences -------------------------------------------------------------------
 

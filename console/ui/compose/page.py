@@ -10,6 +10,12 @@ Layout: left, the message (caller, content type, country, subject, editor with l
 counters, problem characters, advertisement checks, images, time); right, the
 recipients, a phone-like preview, the cost, the test send and the send button with its
 progress bar. Unfinished jobs of the active profile are offered for resume in a banner.
+
+API PLEX profiles use the same editor, counters and plan; the differences come from the
+provider: titles may be 50 bytes (SENS: 40), there are no reservations and no 080 list
+(the controls are hidden or explained), MMS images are the paths API PLEX's own image
+upload returned (pasted by the user, up to 3), numbers of another country go through GMS,
+and the job runs on :class:`console.services.apiplex_sending.ApiPlexSendingService`.
 """
 
 from __future__ import annotations
@@ -75,7 +81,9 @@ from console.domain.text import (
     normalize_newlines,
 )
 from console.errors import ConsoleError
+from console.providers.apiplex.validation import TITLE_LIMIT as APIPLEX_TITLE_LIMIT
 from console.services import reservations, unsubscribes
+from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
 from console.services.drafts import DraftService, SavedDraft
 from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
 from console.services.sending import SendingService, SendProgress
@@ -186,8 +194,10 @@ class ComposePage(QWidget):
         self._duplicates = 0
         self._length_index: LengthIndex | None = None
         self._columns: list[str] = []
-        self._service: SendingService | None = None
+        self._service: SendingService | ApiPlexSendingService | None = None
         self._service_client: object | None = None
+        #: The active profile sends through API PLEX (set by _load_profile).
+        self.apiplex = context.profile.is_apiplex
         self._cancel_event: asyncio.Event | None = None
         self._optouts: frozenset[str] = self._load_optouts()
         self._recipients_seq = 0
@@ -375,6 +385,12 @@ class ComposePage(QWidget):
         self.force_lms_check.toggled.connect(self._changed)
         counts.addWidget(self.force_lms_check)
         layout.addLayout(counts)
+        self.gms_label = QLabel()
+        self.gms_label.setObjectName("gmsLabel")
+        self.gms_label.setWordWrap(True)
+        self.gms_label.setStyleSheet("color: #1565c0;")
+        self.gms_label.setVisible(False)
+        layout.addWidget(self.gms_label)
         self.personal_label = QLabel()
         self.personal_label.setObjectName("personalLabel")
         self.personal_label.setWordWrap(True)
@@ -400,6 +416,27 @@ class ComposePage(QWidget):
         self.attachments.add_requested.connect(self.pick_images)
         self.attachments.remove_requested.connect(self.remove_image)
         images_layout.addWidget(self.attachments)
+        self.image_paths_help = QLabel(
+            self.tr(
+                "API PLEX sends MMS images it already holds: upload them with API PLEX's "
+                "image upload, then paste the returned paths here, one per line (up to 3)."
+            )
+        )
+        self.image_paths_help.setWordWrap(True)
+        self.image_paths_help.setStyleSheet("color: #666666;")
+        images_layout.addWidget(self.image_paths_help)
+        self.image_paths_edit = QPlainTextEdit()
+        self.image_paths_edit.setPlaceholderText(
+            "https://api-plex-upload/.../image/mms/userid/photo.jpg"
+        )
+        self.image_paths_edit.setFixedHeight(64)
+        self.image_paths_edit.setTabChangesFocus(True)
+        self.image_paths_edit.textChanged.connect(self._changed)
+        images_layout.addWidget(self.image_paths_edit)
+        self.image_paths_label = QLabel()
+        self.image_paths_label.setWordWrap(True)
+        self.image_paths_label.setStyleSheet("color: #b00020;")
+        images_layout.addWidget(self.image_paths_label)
         layout.addWidget(images_box)
 
         layout.addWidget(self._build_time_box())
@@ -468,6 +505,15 @@ class ComposePage(QWidget):
         self.local_time_label = QLabel()
         self.local_time_label.setWordWrap(True)
         layout.addWidget(self.local_time_label, 2, 0, 1, 3)
+        self.no_reservation_label = QLabel(
+            self.tr(
+                "API PLEX has no reservations: messages go out as soon as you send. Use a "
+                "SENS profile to reserve a send."
+            )
+        )
+        self.no_reservation_label.setWordWrap(True)
+        self.no_reservation_label.setStyleSheet("color: #666666;")
+        layout.addWidget(self.no_reservation_label, 3, 0, 1, 3)
         layout.setColumnStretch(2, 1)
         return box
 
@@ -605,6 +651,43 @@ class ComposePage(QWidget):
         self.zone_label.setText(profile.reservation_time_zone)
         if self.reserve_edit.dateTime() < QDateTime.currentDateTime().addSecs(-86400 * 365):
             self.set_reserve_at(self._default_reservation())
+        self._apply_provider(profile)
+
+    def _apply_provider(self, profile: Profile) -> None:
+        """Show what the profile's provider offers (API PLEX: no reservations, no 080
+        list, MMS images as pasted upload paths)."""
+        self.apiplex = profile.is_apiplex
+        if self.apiplex:
+            self.now_radio.setChecked(True)
+        widget: QWidget
+        for widget in (self.reserve_radio, self.reserve_edit, self.zone_label):
+            widget.setVisible(not self.apiplex)
+        self.no_reservation_label.setVisible(self.apiplex)
+        self.attachments.setVisible(not self.apiplex)
+        for widget in (self.image_paths_help, self.image_paths_edit):
+            widget.setVisible(self.apiplex)
+        self.image_paths_label.setVisible(False)
+        self.ad_format_button.setToolTip(
+            self.tr('Adds "(광고)", the sender name and the free opt-out line')
+            if self.apiplex
+            else self.tr('Adds "(광고)", the sender name and the free 080 opt-out line')
+        )
+
+    def subject_limit(self) -> int:
+        """The title limit of the profile's provider (bytes, EUC-KR counting)."""
+        return APIPLEX_TITLE_LIMIT if self.apiplex else SUBJECT_MAX_BYTES
+
+    def image_paths(self) -> list[str]:
+        """API PLEX: the pasted image paths (non-empty lines)."""
+        return [
+            line.strip() for line in self.image_paths_edit.toPlainText().splitlines()
+            if line.strip()
+        ]
+
+    def has_images(self) -> bool:
+        if self.apiplex:
+            return bool(self.image_paths())
+        return bool(self.images)
 
     def _profile_changed(self, profile: Profile) -> None:
         if not shiboken6.isValid(self):  # the page was closed; the context outlives it
@@ -656,6 +739,7 @@ class ComposePage(QWidget):
         self.imported = list(saved.recipients)
         self.images = list(saved.images[:MAX_IMAGES])
         self.attachments.show_images(self.images)
+        self.image_paths_edit.setPlainText(str(fields.get("image_paths", "")))
 
     def draft_fields(self) -> dict[str, Any]:
         """The small autosaved fields."""
@@ -670,6 +754,7 @@ class ComposePage(QWidget):
             "reserve": self.reserve_radio.isChecked(),
             "reserve_at": self.reserve_at().isoformat(),
             "replaces": list(self.replaces),
+            "image_paths": self.image_paths_edit.toPlainText(),
         }
 
     def save_draft(self) -> None:
@@ -799,6 +884,7 @@ class ComposePage(QWidget):
         self.imported = []
         self.images = []
         self.attachments.show_images(self.images)
+        self.image_paths_edit.clear()
         self.night_check.setChecked(False)
         self.now_radio.setChecked(True)
         self._save_recipients()
@@ -918,8 +1004,14 @@ class ComposePage(QWidget):
             content_type="AD" if self.is_ad() else "COMM",
             country_code=self.country_code(),
             force_lms=self.force_lms_check.isChecked(),
-            images=tuple(images if images is not None else (i.content_hash for i in self.images)),
-            reserve_at=None if test else moment,
+            images=tuple(
+                images
+                if images is not None
+                else self.image_paths()
+                if self.apiplex
+                else (i.content_hash for i in self.images)
+            ),
+            reserve_at=None if test or self.apiplex else moment,
             reserve_tz=self.time_zone(),
             sender_name=self.sender_name_edit.text().strip(),
             night_consent=self.night_check.isChecked(),
@@ -1013,7 +1105,7 @@ class ComposePage(QWidget):
         text = self.editor.toPlainText()
         result = measure(text)
         template = parse(text)
-        has_images = bool(self.images)
+        has_images = self.has_images()
         forced = self.force_lms_check.isChecked()
         total = len(self._unique)
         excluded = self._excluded_count()
@@ -1072,12 +1164,12 @@ class ComposePage(QWidget):
         subject_measure = measure(subject)
         shows_subject = kind != "SMS" or split
         self.subject_row.setVisible(shows_subject)
-        self.subject_counter.setText(self._bytes_text(subject_measure.bytes, SUBJECT_MAX_BYTES))
+        subject_limit = self.subject_limit()
+        self.subject_counter.setText(self._bytes_text(subject_measure.bytes, subject_limit))
         self.subject_counter.setStyleSheet(
-            "color: #b00020; font-weight: bold;"
-            if subject_measure.bytes > SUBJECT_MAX_BYTES
-            else ""
+            "color: #b00020; font-weight: bold;" if subject_measure.bytes > subject_limit else ""
         )
+        self._update_provider_notes()
 
         unsupported = list(dict.fromkeys([*result.unsupported, *subject_measure.unsupported]))
         outside = list(dict.fromkeys([*result.outside_euckr, *subject_measure.outside_euckr]))
@@ -1089,6 +1181,27 @@ class ComposePage(QWidget):
         self._update_recipient_summary(total, excluded)
         self._update_preview()
         self.recounted.emit()
+
+    def _update_provider_notes(self) -> None:
+        """API PLEX: say that other countries go through GMS; check the image paths."""
+        gms = self.apiplex and self.country_code() != "82"
+        if gms:
+            self.gms_label.setText(
+                self.tr(
+                    "Numbers of country code +%1 are sent through API PLEX GMS (global SMS): "
+                    "text only, no subject or images."
+                ).replace("%1", self.country_code())
+            )
+        self.gms_label.setVisible(gms)
+        problem = ""
+        if self.apiplex:
+            paths = self.image_paths()
+            if len(paths) > MAX_IMAGES:
+                problem = self.tr("An MMS can carry at most 3 images.")
+            elif any(any(c.isspace() for c in p) for p in paths):
+                problem = self.tr("An image path cannot contain spaces.")
+        self.image_paths_label.setText(problem)
+        self.image_paths_label.setVisible(bool(problem))
 
     def _excluded_count(self) -> int:
         if not self.is_ad() or not self._optouts:
@@ -1210,7 +1323,12 @@ class ComposePage(QWidget):
         ]
         self.ad_checks_label.setText("<br>".join(rows))
         self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
-        if self._optouts:
+        if self.apiplex:
+            text = self.tr(
+                "API PLEX keeps no 080 opt-out list: leave out the numbers that opted out "
+                "yourself before sending an advertisement."
+            )
+        elif self._optouts:
             text = (
                 self.tr(
                     "%1 recipients are on the 080 opt-out list (%2 numbers) and will be "
@@ -1229,6 +1347,8 @@ class ComposePage(QWidget):
     def _load_optouts(self) -> frozenset[str]:
         """The 080 opt-out numbers of the profile's service from the local cache (the 080
         pane keeps it; :meth:`_fresh_optouts` refreshes it before an advertisement goes)."""
+        if self.context.profile.is_apiplex:
+            return frozenset()  # API PLEX has no 080 opt-out list
         try:
             return frozenset(unsubscribes.optout_numbers(self.context.db, self.context.profile))
         except Exception:  # a broken cache must not keep the page from opening
@@ -1240,7 +1360,7 @@ class ComposePage(QWidget):
 
         Raises OptOutListUnavailable when it cannot be had (the ad must not go then).
         """
-        if draft.content_type != "AD":
+        if draft.content_type != "AD" or self.apiplex:
             return frozenset()
         numbers = await unsubscribes.refresh_if_stale(
             self.context.db, self.context.client(), self.context.profile
@@ -1404,7 +1524,7 @@ class ComposePage(QWidget):
     def _update_preview(self) -> None:
         text = self.preview_text()
         size = measure(text).bytes
-        kind = message_type(size, bool(self.images), self.force_lms_check.isChecked())
+        kind = message_type(size, self.has_images(), self.force_lms_check.isChecked())
         number = self.caller_combo.currentText() or self.tr("(no caller number)")
         subject = self.subject_edit.text() if kind != "SMS" else ""
         self.preview.show_message(
@@ -1535,6 +1655,17 @@ class ComposePage(QWidget):
 
     async def _make_plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
         optouts = await self._fresh_optouts(draft)
+        if self.apiplex:
+            # Titles are API PLEX's (50 bytes), added per message by specs_from_plan.
+            plan = await asyncio.to_thread(
+                build_plan,
+                replace(draft, subject="", reserve_at=None),
+                recipients,
+                prices=self.prices(),
+                now=self._now(),
+            )
+            specs_from_plan(plan, subject=draft.subject, missing=draft.missing_variables)
+            return plan
         return await asyncio.to_thread(
             build_plan,
             draft,
@@ -1584,12 +1715,39 @@ class ComposePage(QWidget):
         self.confirm_sheet = sheet
         sheet.open()
 
-    def _sending_service(self) -> SendingService:
+    def _sending_service(self) -> SendingService | ApiPlexSendingService:
+        """The service of the active profile's provider (kept while its client lives)."""
+        client: Any
+        if self.context.profile.is_apiplex:
+            client = self.context.apiplex_client()
+            if not isinstance(self._service, ApiPlexSendingService) or (
+                self._service_client is not client
+            ):
+                self._service = ApiPlexSendingService(
+                    self.context.db,
+                    client,
+                    language=self.context.language,
+                    receiver_enabled=lambda: self.context.webhook_receiving,
+                )
+                self._service_client = client
+            return self._service
         client = self.context.client()
-        if self._service is None or self._service_client is not client:
+        if not isinstance(self._service, SendingService) or self._service_client is not client:
             self._service = SendingService(self.context.db, client)
             self._service_client = client
         return self._service
+
+    def _service_for(self, job: JobRecord) -> SendingService | ApiPlexSendingService:
+        """The service for an unfinished `job` (its provider must be the profile's)."""
+        service = self._sending_service()
+        if (job.provider == "apiplex") != isinstance(service, ApiPlexSendingService):
+            raise ConsoleError(
+                "This unfinished send belongs to another provider than the active profile. "
+                "Switch to the profile it was sent with to resume or discard it.",
+                "이 미완료 발송은 현재 프로필과 다른 발송 서비스의 것입니다. 보낸 프로필로 바꾼 뒤 "
+                "이어 보내거나 취소하세요.",
+            )
+        return service
 
     async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
         profile = self.context.profile
@@ -1622,13 +1780,23 @@ class ComposePage(QWidget):
         self.progress_bar.setValue(0)
         self.progress_label.setText(self.tr("Preparing…"))
         try:
-            if images:
+            if images and not self.apiplex:
                 file_ids = await self._upload_images(images)
                 draft = replace(draft, images=tuple(file_ids))
             plan = await self._make_plan(draft, recipients)
             service = self._sending_service()
             profile = self.context.profile
             title = draft.content.strip().split("\n", 1)[0][:40]
+            if isinstance(service, ApiPlexSendingService):
+                specs = specs_from_plan(
+                    plan, subject=draft.subject, missing=draft.missing_variables
+                )
+                job_id = await service.create_job_async(
+                    specs, profile=profile.id, kind="test" if test else "send", title=title
+                )
+                progress = await self._run_job(service, job_id)
+                self._report(progress, test=test, reserved=False)
+                return
             job_id = await service.create_job_async(
                 plan,
                 profile=profile.id,
@@ -1671,7 +1839,9 @@ class ComposePage(QWidget):
             self.replaces = []
             self._show_replaces()
 
-    async def _run_job(self, service: SendingService, job_id: str) -> SendProgress:
+    async def _run_job(
+        self, service: SendingService | ApiPlexSendingService, job_id: str
+    ) -> SendProgress:
         self._cancel_event = asyncio.Event()
         self.cancel_button.setEnabled(True)
         try:
@@ -1723,6 +1893,10 @@ class ComposePage(QWidget):
                 message = self.tr("%1 messages reserved.").replace(
                     "%1", f"{progress.accepted_recipients:,}"
                 )
+            elif self.apiplex:
+                message = self.tr("%1 messages accepted by API PLEX.").replace(
+                    "%1", f"{progress.accepted_recipients:,}"
+                )
             else:
                 message = self.tr("%1 messages accepted by SENS.").replace(
                     "%1", f"{progress.accepted_recipients:,}"
@@ -1768,7 +1942,7 @@ class ComposePage(QWidget):
             return
         job = self.unfinished[0]
         try:
-            progress = self._sending_service().progress(job.job_id)
+            progress = self._service_for(job).progress(job.job_id)
             done = progress.accepted_recipients
         except ConsoleError:
             done = 0
@@ -1798,7 +1972,7 @@ class ComposePage(QWidget):
         self._set_busy(True)
         self.progress_label.setText(self.tr("Checking and resuming…"))
         try:
-            service = self._sending_service()
+            service = self._service_for(job)
             progress = await self._run_job(service, job.job_id)
         except ConsoleError as exc:
             self.context.notifier.error(exc)
@@ -1815,7 +1989,7 @@ class ComposePage(QWidget):
             return
         job = self.unfinished[0]
         try:
-            self._sending_service().cancel_job(job.job_id)
+            self._service_for(job).cancel_job(job.job_id)
         except ConsoleError as exc:
             self.context.notifier.error(exc)
             return

@@ -651,7 +651,16 @@ def start_poller(context: AppContext, *, backoff: Backoff | None = None) -> Hist
     """
     poller = _POLLERS.get(context)
     if poller is None:
-        poller = HistoryPoller(context.db, context.client, backoff=backoff)
+        # The poller must not keep the context alive (it is the weak key of _POLLERS).
+        context_ref = weakref.ref(context)
+
+        def client() -> SensClient:
+            alive = context_ref()
+            if alive is None:
+                raise ConsoleError("The console is closing.", "콘솔을 닫는 중입니다.")
+            return alive.client()
+
+        poller = HistoryPoller(context.db, client, backoff=backoff)
         _POLLERS[context] = poller
         context.add_profile_listener(lambda _profile: poller.wake())
     if not context.tasks.is_running(POLLER_TASK) and not context.tasks.closed:

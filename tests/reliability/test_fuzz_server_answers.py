@@ -417,12 +417,6 @@ def _sens_outcome(status: int, body: bytes, method: str) -> BaseException | None
     return _outcome(call)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/providers/sens/times.py parse_time: an epoch-ms number beyond the "
-    "platform's range (1e20, 1e400, Infinity) raises OSError/OverflowError, which "
-    "models._time does not catch (it catches ValueError only)",
-)
 @pytest.mark.parametrize("value", ["100000000000000000000", "1e400", "Infinity"])
 @pytest.mark.parametrize("method", ["send_message", "get_result"])
 def test_sens_out_of_range_epoch_times_are_a_console_error(value: str, method: str) -> None:
@@ -435,33 +429,17 @@ def test_sens_out_of_range_epoch_times_are_a_console_error(value: str, method: s
     _assert_clear(_sens_outcome(202, body, method), f"{method} <- requestTime {value}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/providers/sens/models.py RequestPage.from_json._int: int(Infinity) "
-    "raises OverflowError, not caught (TypeError, ValueError only)",
-)
 def test_sens_infinite_page_index_is_a_console_error() -> None:
     body = b'{"messages": [], "pageIndex": Infinity}'
     _assert_clear(_sens_outcome(200, body, "list_requests(request_id)"), "pageIndex Infinity")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SensClient: response.json() of a deeply nested body raises RecursionError, which "
-    "send_message and _call_json do not catch (they catch ValueError only)",
-)
 @pytest.mark.parametrize("method", ["send_message", "get_result"])
 def test_sens_deeply_nested_answer_is_a_console_error(method: str) -> None:
     body = b"[" * 100_000 + b"]" * 100_000
     _assert_clear(_sens_outcome(200, body, method), f"{method} <- nested")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/providers/sens/client.py _pages: a pageIndex server answering "
-    "hasMore=true with the same page again is asked for page after page (up to MAX_PAGES="
-    "100,000 requests; against a mock the loop never yields, a hang)",
-)
 def test_sens_repeated_has_more_page_ends() -> None:
     page = {"pageIndex": 0, "hasMore": True, "messages": [VALID_MESSAGE]}
     calls = [0]

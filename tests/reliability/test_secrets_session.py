@@ -349,14 +349,6 @@ def test_a_wrong_certificate_is_a_clear_error_and_nothing_is_sent(
     assert asked == []  # no request (and so no signature) reached the impostor
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/providers/sens/client.py _call maps an SSL certificate failure "
-    "(httpx.ConnectError from ssl.SSLCertVerificationError) to SensNetworkError's default "
-    "text 'Could not reach the SENS server. Check the internet connection...': the server "
-    "was reached but could not prove it is SENS (TLS-intercepting proxy, wrong PC date); "
-    "the message should say so",
-)
 def test_a_wrong_certificate_message_names_the_certificate(
     impostor: tuple[str, list[str]],
 ) -> None:

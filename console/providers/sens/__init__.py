@@ -4,6 +4,7 @@ from .client import DEFAULT_BASE_URL, RetryPolicy, SensClient
 from .errors import (
     SensAmbiguousSendError,
     SensAuthError,
+    SensCertificateError,
     SensClockSkewError,
     SensError,
     SensNetworkError,
@@ -42,6 +43,7 @@ __all__ = [
     "SensAmbiguousSendError",
     "SensAuth",
     "SensAuthError",
+    "SensCertificateError",
     "SensClient",
     "SensClockSkewError",
     "SensError",

@@ -24,6 +24,7 @@ import base64
 import email.utils
 import logging
 import random
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -33,9 +34,11 @@ from urllib.parse import quote
 
 import httpx
 
+from . import strict_json
 from .errors import (
     SensAmbiguousSendError,
     SensAuthError,
+    SensCertificateError,
     SensClockSkewError,
     SensError,
     SensNetworkError,
@@ -93,6 +96,11 @@ SEARCH_PAGE_SIZE = 100
 UNSUBSCRIBE_PAGE_SIZE = 100
 #: Stop following pages after this many (a server that never says "no more").
 MAX_PAGES = 100_000
+#: Consecutive non-empty pages that bring no message not already seen before a search
+#: gives up: a server repeating a page (ignoring pageIndex) would otherwise be asked
+#: MAX_PAGES times. More than one, because messages accepted while we page push older
+#: ones onto the next page.
+MAX_STALE_PAGES = 3
 
 # Search filters: Python names (and the API's own names) -> query parameter.
 _SEARCH_FILTERS = {
@@ -163,6 +171,18 @@ def _clock_skew(response: httpx.Response) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return pc - server
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    """Whether `exc` (an httpx connect error) comes from a failed TLS certificate check."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 class SensClient:
@@ -245,7 +265,7 @@ class SensClient:
                 raise ValueError(f"a send request needs 1 to {MAX_MESSAGES_PER_REQUEST} messages")
         answer = await self._call("POST", "/messages", json=body, send=True)
         try:
-            data = answer.json()
+            data = strict_json.loads(answer.content)
             response = SendMessageResponse.from_json(data)
         except (ValueError, SensServerError) as exc:
             # SENS said yes but we cannot read the request ID: the send is not lost, only
@@ -356,18 +376,39 @@ class SensClient:
                 yield record
 
     async def _pages(self, query: dict[str, str]) -> AsyncIterator[MessageRecord]:
-        """Follow ``nextToken``; fall back to ``pageIndex`` when the server pages the old way."""
+        """Follow ``nextToken``; fall back to ``pageIndex`` when the server pages the old way.
+
+        Ends with a :class:`SensServerError` when the server makes no progress: the same
+        token twice, or :data:`MAX_STALE_PAGES` pages in a row with nothing new.
+        """
         token: str | None = None
         page_index: int | None = None
         tokens_seen: set[str] = set()
-        for _ in range(MAX_PAGES):
+        ids_seen: set[str] = set()
+        stale = 0
+        for number in range(MAX_PAGES):
+            if number:
+                # Hand the loop back between pages: the window stays live and a cancel
+                # lands even when every answer arrives without waiting (a mock, a cache).
+                await asyncio.sleep(0)
             params = dict(query)
             if token is not None:
                 params["nextToken"] = token
             elif page_index is not None:
                 params["pageIndex"] = str(page_index)
             page = RequestPage.from_json(await self._call_json("GET", "/messages", params=params))
-            for record in page.records:
+            fresh = [record for record in page.records if record.message_id not in ids_seen]
+            stale = stale + 1 if page.records and not fresh else 0
+            if stale >= MAX_STALE_PAGES:
+                logger.warning("search: %d pages in a row repeated earlier ones; stopping", stale)
+                raise SensServerError(
+                    "SENS kept sending the same result page. Try the search again later; if "
+                    "it keeps happening, narrow the search.",
+                    "SENS가 같은 조회 결과 페이지를 계속 보냈습니다. 잠시 후 다시 조회하고, "
+                    "계속되면 조회 기간을 줄이세요.",
+                )
+            for record in fresh:
+                ids_seen.add(record.message_id)
                 yield record
             if page.next_token:
                 if page.next_token in tokens_seen:
@@ -379,8 +420,11 @@ class SensClient:
                 token = page.next_token
                 continue
             if page.has_more and not tokens_seen and page.records:
-                current = page.page_index if page.page_index is not None else (page_index or 0)
-                page_index = current + 1
+                # Past the page asked for and past the one the server says it sent, so a
+                # server echoing a stale pageIndex cannot make us ask for one page forever.
+                asked = page_index or 0
+                reported = page.page_index if page.page_index is not None else asked
+                page_index = max(asked, reported) + 1
                 continue
             return
         raise SensServerError(
@@ -529,7 +573,7 @@ class SensClient:
         if not response.content:
             return None
         try:
-            return response.json()
+            return strict_json.loads(response.content)
         except ValueError as exc:
             raise SensServerError(
                 "SENS sent an answer that is not JSON. Try again later.",
@@ -558,6 +602,11 @@ class SensClient:
                     method, url, params=params, json=json, auth=self._auth
                 )
             except _NOT_SENT as exc:
+                if _certificate_failure(exc):
+                    # The handshake failed before the request was written; trying again
+                    # meets the same certificate, so say so now.
+                    logger.warning("%s %s: TLS certificate not verified (%s)", method, path, exc)
+                    raise SensCertificateError(detail=f"{type(exc).__name__}: {exc}") from exc
                 error: SensError = SensNetworkError(detail=f"{type(exc).__name__}: {exc}")
                 cause: BaseException = exc
             except httpx.UnsupportedProtocol as exc:

@@ -18,19 +18,22 @@ body are kept for the log and for support.
          ├─ SensRateLimitError     429
          ├─ SensServerError        5xx or an unreadable answer
          ├─ SensNetworkError       the server was not reached; nothing was processed
+         │   └─ SensCertificateError  the server's TLS certificate could not be verified
          └─ SensAmbiguousSendError a send whose fate is unknown; look it up, never resend
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from console.errors import ConsoleError
 
+from . import strict_json
+
 __all__ = [
     "SensAmbiguousSendError",
     "SensAuthError",
+    "SensCertificateError",
     "SensClockSkewError",
     "SensError",
     "SensNetworkError",
@@ -277,6 +280,29 @@ class SensNetworkError(SensError):
         )
 
 
+class SensCertificateError(SensNetworkError):
+    """The server did not prove it is SENS: its TLS certificate failed verification.
+
+    The request was never written (the handshake failed first), so nothing was sent. The
+    usual causes are on the PC's side: a proxy or antivirus that intercepts HTTPS, or a PC
+    date far off (every certificate then looks expired or not yet valid). Retrying does not
+    help until that is fixed, so the client does not retry it.
+    """
+
+    def __init__(self, *, detail: str = "") -> None:
+        super().__init__(
+            "The SENS server's security certificate could not be verified, so the console "
+            "did not connect and nothing was sent. This usually means a proxy or security "
+            "program is intercepting HTTPS traffic, or the PC's date and time are wrong. Check "
+            "the PC's date and time, or ask your network administrator, then try again.",
+            "SENS 서버의 보안 인증서를 확인할 수 없어 연결하지 않았습니다. 아무것도 발송되지 "
+            "않았습니다. 보통 HTTPS 통신을 가로채는 프록시·보안 프로그램이 있거나 PC의 날짜와 "
+            "시간이 틀린 경우입니다. PC의 날짜와 시간을 확인하거나 네트워크 관리자에게 문의한 "
+            "뒤 다시 시도하세요.",
+            detail=detail,
+        )
+
+
 class SensAmbiguousSendError(SensError):
     """A send whose outcome is unknown: SENS may or may not have accepted it.
 
@@ -310,7 +336,7 @@ def server_detail(body: str | None) -> str | None:
     if not body:
         return None
     try:
-        data: Any = json.loads(body)
+        data: Any = strict_json.loads(body)
     except ValueError:
         text = body.strip()
         return text[:300] if text and not text.startswith("<") else None

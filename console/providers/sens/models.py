@@ -347,7 +347,7 @@ class RequestPage:
                 return None
             try:
                 return int(value)
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError, OverflowError) as exc:  # Overflow: inf, 1e400
                 raise _malformed(f"'{key}' is not a number", data) from exc
 
         has_more = data.get("hasMore")

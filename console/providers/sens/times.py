@@ -64,15 +64,21 @@ def parse_time(value: object, tz: ZoneInfo = SEOUL) -> datetime | None:
     """A SENS time as an aware datetime; None for None/empty.
 
     Accepts ``T`` or space between date and time, optional seconds and fraction, an optional
-    UTC offset (``Z``, ``+09:00``), and integers as epoch milliseconds. Without an offset the
-    time is in `tz`. Raises ValueError for anything else.
+    UTC offset (``Z``, ``+09:00``), and numbers as epoch milliseconds. Without an offset the
+    time is in `tz`. Raises ValueError for anything else, including epoch values outside
+    what a datetime (or the platform's C library) can hold: 1e20, 1e400, Infinity, NaN.
     """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(f"not a time: {value!r}")
     if isinstance(value, int | float):
-        return datetime.fromtimestamp(value / 1000, tz=UTC).astimezone(tz)
+        try:
+            return datetime.fromtimestamp(value / 1000, tz=UTC).astimezone(tz)
+        except (OverflowError, OSError, ValueError) as exc:
+            # OverflowError (beyond a C time_t or a float), OSError (beyond the platform's
+            # localtime/gmtime), ValueError (year outside 1..9999, NaN).
+            raise ValueError(f"epoch milliseconds out of range: {value!r:.40}") from exc
     if not isinstance(value, str):
         raise ValueError(f"not a time: {value!r}")
     match = _TIME_RE.match(value)

@@ -45,6 +45,7 @@ from console.providers.apiplex.validation import (
     check_biz,
     check_gms,
 )
+from console.providers.sens import strict_json
 
 #: Documented production hosts per product.
 DEFAULT_HOSTS: dict[str, str] = {
@@ -330,7 +331,9 @@ class ApiPlexClient:
         text = response.text
         status = response.status_code
         try:
-            data = response.json()
+            # Strict: NaN/Infinity, 1e400 and deep nesting are unreadable too (they would
+            # raise OverflowError/RecursionError further on).
+            data = strict_json.loads(response.content)
         except ValueError:
             data = None
         if isinstance(data, dict) and isinstance(data.get("code"), str) and not (

@@ -8,11 +8,11 @@ The answer the receiver must give is :data:`SUCCESS_ANSWER`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from console.providers.apiplex import codes
 from console.providers.apiplex.models import DeliveryResult
+from console.providers.sens import strict_json
 
 #: What the receiver answers when it took the body (reference: code "100").
 SUCCESS_ANSWER: dict[str, str] = {"code": "100", "desc": "Success"}
@@ -28,8 +28,9 @@ def parse_webhook_body(body: bytes | str | dict[str, Any]) -> list[DeliveryResul
         data: Any = body
     else:
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
+            # Strict: NaN/Infinity, 1e400 and deep nesting are malformed bodies too.
+            data = strict_json.loads(body)
+        except ValueError as exc:  # UnicodeDecodeError included
             raise WebhookFormatError(f"body is not JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise WebhookFormatError('body has no "results" array')
@@ -91,7 +92,7 @@ def _gms(i: int, item: dict[str, Any]) -> DeliveryResult:
     try:
         status_id = int(status["id"])
         group_id = int(status["groupId"]) if status.get("groupId") is not None else None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # Overflow: inf from a dict body
         raise WebhookFormatError(f"results[{i}].status ids are not numbers") from exc
     row = codes.gms_status(status_id, group_id, str(status.get("name") or ""))
     meaning_en = f"{row.en} ({row.group.en})"
@@ -101,7 +102,7 @@ def _gms(i: int, item: dict[str, Any]) -> DeliveryResult:
     if isinstance(error, dict) and error.get("id") is not None:
         try:
             error_id = int(error["id"])
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise WebhookFormatError(f"results[{i}].error.id is not a number") from exc
         if error_id != 0:
             err = codes.gms_error(error_id, None, str(error.get("name") or ""))
@@ -121,7 +122,7 @@ def _gms(i: int, item: dict[str, Any]) -> DeliveryResult:
         request_date=_text(i, item, "sentAt", False),
         done_date=_text(i, item, "doneAt", False),
         echo_to_webhook=_text(i, item, "echo_to_webhook", False),
-        sms_count=int(sms_count) if isinstance(sms_count, int | str) and str(sms_count).isdigit()
+        sms_count=int(sms_count) if isinstance(sms_count, int | str) and str(sms_count).isdecimal()
         else None,
         error_id=error_id,
         raw=dict(item),

@@ -918,6 +918,9 @@ class ResendDraft:
     type: str
     caller: str
     content_type: str
+    #: The recipients had different texts and no template was recorded: the content is
+    #: one of them and the user should put the #{...} fields back.
+    personalised: bool = False
 
     def prefill(self) -> dict[str, Any]:
         """Keyword arguments for ``navigator.open_compose``."""
@@ -932,23 +935,41 @@ class ResendDraft:
 
 
 def failed_recipients(db: Database, request_id: str) -> ResendDraft | None:
-    """The failed recipients of `request_id` with the request's text (None: unknown)."""
+    """The failed recipients of `request_id` with the request's text (None: unknown).
+
+    A personalised send kept only each recipient's finished text, not the #{...}
+    template: the template is taken from the send job when it recorded one
+    (``meta["template"]``/``meta["subject_template"]``), otherwise the most common text
+    of the failed recipients is used and ``personalised`` tells the caller to check it.
+    """
     conn = db.connection()
     request = store.request_row(conn, request_id)
     if request is None:
         return None
     recipients = []
+    texts: list[str] = []
+    subjects: list[str | None] = []
     for row in store.recipients_of(conn, request_id, "failed"):
         fields = json.loads(row["fields"]) if row["fields"] else {}
         recipients.append({"phone": row["to_number"], "name": row["name"] or "", "fields": fields})
+        texts.append(row["content"] or request["content"] or "")
+        subjects.append(row["subject"] or request["subject"])
+    content = max(set(texts), key=texts.count) if texts else request["content"] or ""
+    subject = max(set(subjects), key=lambda s: subjects.count(s)) if subjects else None
+    personalised = len(set(texts)) > 1 or len(set(subjects)) > 1
+    template = store.job_templates(conn, request["job_id"]) if request["job_id"] else None
+    if template is not None and template[0]:
+        content, subject = template[0], template[1] if template[1] is not None else subject
+        personalised = False
     return ResendDraft(
         request_id=request_id,
         recipients=recipients,
-        content=request["content"] or "",
-        subject=request["subject"],
+        content=content,
+        subject=subject if subject is not None else request["subject"],
         type=request["type"],
         caller=request["caller"],
         content_type=request["content_type"],
+        personalised=personalised,
     )
 
 

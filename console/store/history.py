@@ -1027,3 +1027,22 @@ def request_row(conn: sqlite3.Connection, request_id: str) -> sqlite3.Row | None
         "SELECT * FROM sent_requests WHERE request_id = ?", (request_id,)
     ).fetchone()
     return row
+
+
+def job_templates(conn: sqlite3.Connection, job_id: str) -> tuple[str, str | None] | None:
+    """(content template, subject template) a send job recorded in its meta, if any."""
+    try:
+        row = conn.execute("SELECT meta FROM send_jobs WHERE job_id = ?", (job_id,)).fetchone()
+    except sqlite3.OperationalError:  # no send journal in this database
+        return None
+    if row is None or not row[0]:
+        return None
+    try:
+        meta = json.loads(row[0])
+    except ValueError:
+        return None
+    template = meta.get("template") if isinstance(meta, dict) else None
+    if not isinstance(template, str) or not template:
+        return None
+    subject = meta.get("subject_template")
+    return template, subject if isinstance(subject, str) else None

@@ -256,6 +256,10 @@
         <translation>이 발송에는 실패한 수신자가 없습니다.</translation>
     </message>
     <message>
+        <source>This send was personalised: Compose shows one recipient&apos;s text. Put the #{...} fields back before sending.</source>
+        <translation>개인화된 발송이었습니다. 메시지 작성 화면에는 한 수신자의 내용이 들어 있으니, 보내기 전에 #{...} 항목을 다시 넣으세요.</translation>
+    </message>
+    <message>
         <source>%1 numbers copied.</source>
         <translation>번호 %1개를 복사했습니다.</translation>
     </message>

@@ -616,6 +616,13 @@ class HistoryPage(QWidget):
         if navigator is None:
             return
         navigator.open_compose(**draft.prefill())
+        if draft.personalised:
+            self.context.notifier.info(
+                self.tr(
+                    "This send was personalised: Compose shows one recipient's text. Put "
+                    "the #{...} fields back before sending."
+                )
+            )
 
     def selected_numbers(self) -> list[str]:
         """Numbers of the selected messages, else of every shown message of the send."""

@@ -320,3 +320,39 @@ def test_services_import_no_qt() -> None:
         cwd=Path(__file__).resolve().parents[3],
     )
     assert json.loads(out.stdout) == []
+
+
+def test_resend_of_a_personalised_send_uses_the_recorded_template(qloop: Any, db: Database) -> None:
+    with db.transaction() as conn:
+        insert_accepted(
+            conn,
+            AcceptedRequest(
+                request_id="p1",
+                accepted_at=NOW,
+                type="SMS",
+                caller="0212345678",
+                content="김 님, 안녕하세요",
+                messages=[
+                    SentMessage(to="01011112222", name="김"),
+                    SentMessage(to="01033334444", name="이", content="이 님, 안녕하세요"),
+                    SentMessage(to="01055556666", name="박", content="박 님, 안녕하세요"),
+                ],
+                service_id=SERVICE,
+            ),
+        )
+        conn.execute("UPDATE sent_messages SET outcome = 'failed' WHERE to_number != '01011112222'")
+    draft = failed_recipients(db, "p1")
+    assert draft is not None and draft.personalised
+    assert draft.content in ("이 님, 안녕하세요", "박 님, 안녕하세요")
+    assert [r["phone"] for r in draft.recipients] == ["01033334444", "01055556666"]
+    # When the send job recorded its template, the resend gets the template back.
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO send_jobs (job_id, total_batches, total_recipients, meta, created_at, "
+            "updated_at) VALUES ('job1', 1, 3, ?, '', '')",
+            (json.dumps({"template": "#{이름} 님, 안녕하세요"}),),
+        )
+        conn.execute("UPDATE sent_requests SET job_id = 'job1' WHERE request_id = 'p1'")
+    draft = failed_recipients(db, "p1")
+    assert draft is not None and not draft.personalised
+    assert draft.content == "#{이름} 님, 안녕하세요"

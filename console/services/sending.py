@@ -32,6 +32,7 @@ import asyncio
 import collections
 import contextlib
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,10 @@ RECONCILE_MARGIN = timedelta(minutes=6)
 RECONCILE_MARGIN_KNOWN_CLOCK = timedelta(minutes=1)
 #: Consecutive 429s (after the client's own retries) before the job pauses.
 MAX_RATE_LIMIT_STRIKES = 8
+#: Longest server ``Retry-After`` (seconds) the job waits out while showing "running". A
+#: longer one (a gateway answering "come back tomorrow") is waited this long once; if SENS
+#: still asks for more after that, the job pauses and says how long SENS asked for.
+MAX_RETRY_AFTER = 60.0
 
 
 class SendClient(Protocol):
@@ -112,6 +117,29 @@ def _rate_limited() -> SendPaused:
         "few minutes. Nothing was sent twice.",
         "SENS가 요청이 너무 많다며 계속 거부했습니다(429). 발송을 일시 중지했습니다. 몇 분 뒤 "
         "이어서 보내세요. 중복 발송은 없습니다.",
+    )
+
+
+def _wait_text(seconds: float, language: str) -> str:
+    """About how long `seconds` is, in whole minutes ("약 24시간", "about 1 hour 5 minutes")."""
+    hours, minutes = divmod(max(1, math.ceil(seconds / 60)), 60)
+    if language == "ko":
+        parts = ([f"{hours}시간"] if hours else []) + ([f"{minutes}분"] if minutes else [])
+        return "약 " + " ".join(parts)
+    en = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes:
+        en.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return "about " + " ".join(en)
+
+
+def _asked_to_wait(seconds: float) -> SendPaused:
+    return SendPaused(
+        f"SENS asked the console to wait {_wait_text(seconds, 'en')} before sending more "
+        "(429: too many requests, or the account's sending limit was reached). The send is "
+        "paused; resume it after that time. Nothing was sent twice.",
+        f"SENS가 {_wait_text(seconds, 'ko')} 뒤에 다시 보내라고 응답했습니다(429: 요청이 너무 "
+        "많거나 계정의 발송 한도에 도달). 발송을 일시 중지했습니다. 그 시간이 지난 뒤 이어서 "
+        "보내세요. 중복 발송은 없습니다.",
     )
 
 
@@ -285,6 +313,8 @@ class _RunState:
     not_before: float = 0.0
     rate_strikes: int = 0
     rate_delay: float = 0.0
+    #: When the capped wait for an over-long Retry-After ends (monotonic; 0: none yet).
+    long_wait_end: float = 0.0
 
 
 class SendingService:
@@ -642,6 +672,7 @@ class SendingService:
         else:
             run.rate_strikes = 0
             run.rate_delay = 0.0
+            run.long_wait_end = 0.0
             accepted_at = _aware(getattr(response, "request_time", None)) or self._now()
             self._server_offset = accepted_at.timestamp() - self._clock()
             self._server_offset_known = True
@@ -659,9 +690,19 @@ class SendingService:
         if run.rate_strikes >= MAX_RATE_LIMIT_STRIKES:
             self._stop(run, _rate_limited())
             return
+        asked = exc.retry_after or 0.0
+        now = time.monotonic()
+        if asked > MAX_RETRY_AFTER:
+            if run.long_wait_end and now >= run.long_wait_end:
+                # Waited the cap once already and SENS still says "much later": pause
+                # rather than park every worker for hours under a "running" job.
+                self._stop(run, _asked_to_wait(asked))
+                return
+            if not run.long_wait_end:
+                run.long_wait_end = now + MAX_RETRY_AFTER
         run.rate_delay = min(30.0, max(0.5, run.rate_delay * 2))
-        delay = max(run.rate_delay, exc.retry_after or 0.0)
-        run.not_before = max(run.not_before, time.monotonic() + delay)
+        delay = max(run.rate_delay, min(asked, MAX_RETRY_AFTER))
+        run.not_before = max(run.not_before, now + delay)
         logger.info("rate limited: all workers wait %.1f s", delay)
 
     async def _accept(

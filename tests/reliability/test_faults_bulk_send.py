@@ -225,14 +225,6 @@ class _TooLong(Exception):
     pass
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="console/services/sending.py _rate_limited: the server's Retry-After is taken "
-    "uncapped (delay = max(run.rate_delay, exc.retry_after)); a gateway answering 429 with "
-    "'Retry-After: 86400' makes every worker sleep a day while the job shows 'running', "
-    "instead of waiting at most the client's max_retry_after (30 s) or pausing with the "
-    "rate-limit reason",
-)
 def test_a_huge_retry_after_does_not_park_the_job(tmp_path: Path) -> None:
     import httpx
 

@@ -696,7 +696,7 @@ class ComposePage(QWidget):
         self._optouts = self._load_optouts()
         self._service = None
         self.recount()
-        QTimer.singleShot(0, self.offer_unfinished)
+        QTimer.singleShot(0, self, self.offer_unfinished)  # dropped if the page goes
 
     def _restore_draft(self) -> None:
         try:

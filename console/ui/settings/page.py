@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.context import ConnectionCheck
 from console.errors import ConsoleError
 from console.settings import Language, Profile
 from console.ui.common.widgets import PageHeader
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
+NOTE_STYLE = "color: #8d6e00;"
 
 
 class SettingsPage(QWidget):
@@ -47,7 +49,7 @@ class SettingsPage(QWidget):
         layout.addWidget(
             PageHeader(
                 self.tr("Settings"),
-                self.tr("Profiles hold the SENS account the console sends with."),
+                self.tr("Profiles hold the SENS or API PLEX account the console sends with."),
             )
         )
 
@@ -58,7 +60,7 @@ class SettingsPage(QWidget):
         self.profile_list.setMinimumHeight(140)
         self.profile_list.itemDoubleClicked.connect(lambda _item: self.edit_profile())
         self.profile_list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        grid.addWidget(self.profile_list, 0, 0, 7, 1)
+        grid.addWidget(self.profile_list, 0, 0, 8, 1)
         self.add_button = QPushButton(self.tr("Add..."))
         self.edit_button = QPushButton(self.tr("Edit..."))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -66,6 +68,13 @@ class SettingsPage(QWidget):
         self.demo_button = QPushButton(self.tr("Use demo mode"))
         self.demo_button.setToolTip(
             self.tr("Send to the built-in simulator instead of SENS: nobody receives anything.")
+        )
+        self.apiplex_demo_button = QPushButton(self.tr("Use API PLEX demo"))
+        self.apiplex_demo_button.setToolTip(
+            self.tr(
+                "Send to the built-in API PLEX simulator: nobody receives anything, and its "
+                "delivery results arrive by webhook."
+            )
         )
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setToolTip(
@@ -75,7 +84,8 @@ class SettingsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_profile)
         self.remove_button.clicked.connect(self.remove_profile)
         self.use_button.clicked.connect(self.use_selected)
-        self.demo_button.clicked.connect(lambda: context.set_active_profile(None))
+        self.demo_button.clicked.connect(lambda: context.settings.use_demo("SENS"))
+        self.apiplex_demo_button.clicked.connect(lambda: context.settings.use_demo("APIPLEX"))
         self.test_button.clicked.connect(self.test_active)
         for row, button in enumerate(
             (
@@ -84,6 +94,7 @@ class SettingsPage(QWidget):
                 self.remove_button,
                 self.use_button,
                 self.demo_button,
+                self.apiplex_demo_button,
                 self.test_button,
             )
         ):
@@ -91,15 +102,20 @@ class SettingsPage(QWidget):
         grid.setColumnStretch(0, 1)
         self.active_label = QLabel()
         self.active_label.setWordWrap(True)
-        grid.addWidget(self.active_label, 7, 0, 1, 2)
+        grid.addWidget(self.active_label, 8, 0, 1, 2)
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.test_result, 8, 0, 1, 2)
+        grid.addWidget(self.test_result, 9, 0, 1, 2)
         self.test_result.hide()
+        self.webhook_label = QLabel()
+        self.webhook_label.setWordWrap(True)
+        self.webhook_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.webhook_label, 10, 0, 1, 2)
         self.keyring_label = QLabel()
         self.keyring_label.setWordWrap(True)
-        grid.addWidget(self.keyring_label, 9, 0, 1, 2)
+        grid.addWidget(self.keyring_label, 11, 0, 1, 2)
+        self._last_check: object | None = None
         layout.addWidget(profiles)
 
         # -- language --
@@ -147,8 +163,10 @@ class SettingsPage(QWidget):
         self.profile_list.clear()
         for profile in self.context.settings.profiles():
             text = profile.name
+            if profile.is_apiplex:
+                text = self.tr("%1 [API PLEX]").replace("%1", profile.name)
             if profile.id == active:
-                text = self.tr("%1 (in use)").replace("%1", profile.name)
+                text = self.tr("%1 (in use)").replace("%1", text)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             if profile.id == active:
@@ -159,7 +177,14 @@ class SettingsPage(QWidget):
             if selected is not None and selected.id == profile.id:
                 self.profile_list.setCurrentItem(item)
         current = self.context.profile
-        if current.is_demo:
+        if current.is_demo and current.is_apiplex:
+            self.active_label.setText(
+                self.tr(
+                    "API PLEX demo mode is on: messages go to the built-in API PLEX simulator "
+                    "and nobody receives them."
+                )
+            )
+        elif current.is_demo:
             self.active_label.setText(
                 self.tr(
                     "Demo mode is on: messages go to the built-in simulator and nobody "
@@ -183,7 +208,37 @@ class SettingsPage(QWidget):
             )
             self.keyring_label.setStyleSheet(ERROR_STYLE)
         self._show_connection()
+        self._show_webhook()
         self._update_buttons()
+
+    def _show_webhook(self) -> None:
+        """The API PLEX webhook receiver: where it listens, or why results cannot come."""
+        profile = self.context.profile
+        if not profile.is_apiplex:
+            self.webhook_label.hide()
+            return
+        receiver = self.context.webhook_receiver
+        error = self.context.webhook_error
+        if receiver is not None and receiver.running:
+            text = self.tr(
+                "Webhook receiver: listening at %1. Delivery results update History."
+            ).replace("%1", receiver.url)
+            style = OK_STYLE
+        elif error is not None:
+            text = error.message(self.context.language)
+            style = ERROR_STYLE
+        elif profile.webhook_enabled:
+            text = self.tr("Webhook receiver: starting…")
+            style = ""
+        else:
+            text = self.tr(
+                "Webhook receiver: off. API PLEX reports delivery results only by webhook, so "
+                "History shows \"accepted\" as the last known state. Enable it in the profile."
+            )
+            style = ERROR_STYLE
+        self.webhook_label.setText(text)
+        self.webhook_label.setStyleSheet(style)
+        self.webhook_label.show()
 
     def selected_profile(self) -> Profile | None:
         item = self.profile_list.currentItem()
@@ -197,7 +252,9 @@ class SettingsPage(QWidget):
             button.setEnabled(selected is not None)
         if selected is not None:
             self.use_button.setEnabled(selected.id != self.context.settings.active_profile_id)
-        self.demo_button.setEnabled(not self.context.is_demo)
+        current = self.context.profile
+        self.demo_button.setEnabled(not (current.is_demo and not current.is_apiplex))
+        self.apiplex_demo_button.setEnabled(not (current.is_demo and current.is_apiplex))
 
     # -- actions -----------------------------------------------------------------------
 
@@ -277,20 +334,29 @@ class SettingsPage(QWidget):
         self.context.tasks.start("settings.test_active", self._run_test())
 
     async def _run_test(self) -> None:
+        profile_id = self.context.profile.id
         try:
-            await self.context.check_connection()
+            check = await self.context.check_connection()
         finally:
             self.test_button.setEnabled(True)
+        # API PLEX's "hosts answer, keys unverified" is not kept as the connection state.
+        self._last_check = check if self.context.profile.id == profile_id else None
         self._show_connection()
+        self._show_webhook()
 
     def _show_connection(self) -> None:
         check = self.context.connection
+        last = self._last_check
+        if check is None and isinstance(last, ConnectionCheck) and last.kind == "unverified":
+            check = last
         if check is None:
             if not self.context.tasks.is_running("settings.test_active"):
                 self.test_result.clear()
                 self.test_result.hide()
             return
-        self.test_result.setStyleSheet(OK_STYLE if check.ok else ERROR_STYLE)
+        self.test_result.setStyleSheet(
+            OK_STYLE if check.ok else NOTE_STYLE if check.kind == "unverified" else ERROR_STYLE
+        )
         self.test_result.setText(check.message(self.context.language))
         self.test_result.show()
 

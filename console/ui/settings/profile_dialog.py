@@ -2,7 +2,13 @@
 
 The secret key goes to :class:`console.secrets.SecretStore` (the OS keyring, or memory
 for this run when there is none) and never into the settings file. "Test connection"
-makes one signed call with what is typed, before anything is saved.
+makes one signed call with what is typed, before anything is saved (SENS); for CJ API
+PLEX, which has no harmless read call, it checks that the hosts answer and says that the
+keys are checked by the first send.
+
+The fields follow the chosen provider: SENS wants a service ID and an access key (and a
+reservation time zone); API PLEX a user ID, one service ID per product, the product
+hosts (documented defaults), the GMS sender and the optional webhook receiver.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -24,18 +31,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from console.errors import ConsoleError
-from console.settings import DEFAULT_PRICES, DEFAULT_TIME_ZONE, InvalidProfile, Profile
+from console.settings import (
+    APIPLEX_DEFAULT_HOSTS,
+    APIPLEX_SERVICE_IDS,
+    DEFAULT_PRICES,
+    DEFAULT_TIME_ZONE,
+    DEFAULT_WEBHOOK_HOST,
+    DEFAULT_WEBHOOK_PORT,
+    InvalidProfile,
+    Profile,
+)
 
 if TYPE_CHECKING:
     from console.context import AppContext
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
+NOTE_STYLE = "color: #8d6e00;"
 
 
 class ProfileDialog(QDialog):
@@ -59,10 +77,72 @@ class ProfileDialog(QDialog):
 
         self.provider = QComboBox()
         self.provider.addItem(self.tr("NAVER Cloud SENS"), "SENS")
-        self.provider.addItem(self.tr("CJ API PLEX (coming in a later version)"), "APIPLEX")
-        item = self.provider.model().item(1)  # type: ignore[attr-defined]
-        item.setEnabled(False)
+        self.provider.addItem(self.tr("CJ API PLEX"), "APIPLEX")
         form.addRow(self.tr("Service"), self.provider)
+        self.form = form
+
+        # -- API PLEX --
+        self.user_id = QLineEdit()
+        self.user_id.setToolTip(self.tr("The user ID of your API PLEX account."))
+        form.addRow(self.tr("User ID"), self.user_id)
+        services = QHBoxLayout()
+        self.apiplex_services: dict[str, QComboBox] = {}
+        for product, choices in APIPLEX_SERVICE_IDS.items():
+            service_box = QComboBox()
+            for choice in choices:
+                service_box.addItem(choice, choice)
+            service_box.setToolTip(
+                self.tr("The %1 service ID of your API PLEX contract.").replace("%1", product)
+            )
+            self.apiplex_services[product] = service_box
+            services.addWidget(service_box)
+        self.services_row = QWidget()
+        self.services_row.setLayout(services)
+        services.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Service IDs"), self.services_row)
+        self.apiplex_hosts: dict[str, QLineEdit] = {}
+        for product, host in APIPLEX_DEFAULT_HOSTS.items():
+            edit = QLineEdit()
+            edit.setPlaceholderText(host)
+            edit.setToolTip(self.tr("Leave empty for the documented address."))
+            self.apiplex_hosts[product] = edit
+            form.addRow(self.tr("%1 host").replace("%1", product), edit)
+        self.gms_sender = QLineEdit()
+        self.gms_sender.setPlaceholderText("ONSMS")
+        self.gms_sender.setToolTip(
+            self.tr(
+                "The sender ID registered for global SMS (GMS): 3-13 letters or digits. "
+                "Empty: API PLEX's default, ONSMS."
+            )
+        )
+        form.addRow(self.tr("GMS sender"), self.gms_sender)
+        webhook = QHBoxLayout()
+        self.webhook_enabled = QCheckBox(self.tr("Receive delivery results"))
+        self.webhook_host = QLineEdit()
+        self.webhook_host.setPlaceholderText(DEFAULT_WEBHOOK_HOST)
+        self.webhook_host.setToolTip(
+            self.tr("The address to listen on: 127.0.0.1 behind a reverse proxy, 0.0.0.0 for all.")
+        )
+        self.webhook_port = QSpinBox()
+        self.webhook_port.setRange(1, 65535)
+        self.webhook_port.setValue(DEFAULT_WEBHOOK_PORT)
+        webhook.addWidget(self.webhook_enabled)
+        webhook.addWidget(self.webhook_host, 1)
+        webhook.addWidget(self.webhook_port)
+        self.webhook_row = QWidget()
+        self.webhook_row.setLayout(webhook)
+        webhook.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Webhook receiver"), self.webhook_row)
+        self.webhook_note = QLabel(
+            self.tr(
+                "API PLEX reports delivery results only by webhook: register this computer's "
+                "address (usually through the office's reverse proxy) as the callback URL with "
+                "API PLEX. Without it, History shows \"accepted\" as the last known state."
+            )
+        )
+        self.webhook_note.setWordWrap(True)
+        self.webhook_note.setStyleSheet("color: #666666;")
+        form.addRow("", self.webhook_note)
 
         self.service_id = QLineEdit()
         self.service_id.setPlaceholderText("ncp:sms:kr:123456789012:...")
@@ -115,6 +195,7 @@ class ProfileDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.time_zone.setCompleter(completer)
         form.addRow(self.tr("Reservation time zone"), self.time_zone)
+        self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
 
         prices = QHBoxLayout()
         self.prices: dict[str, QDoubleSpinBox] = {}
@@ -155,11 +236,57 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._fill(profile)
+        self._provider_changed()
+
+    def is_apiplex(self) -> bool:
+        return self.provider.currentData() == "APIPLEX"
+
+    def _provider_changed(self) -> None:
+        """Show the fields of the chosen provider only."""
+        apiplex = self.is_apiplex()
+        sens_rows: list[QWidget] = [self.service_id, self.access_key, self.time_zone]
+        for widget in sens_rows:
+            self.form.setRowVisible(widget, not apiplex)
+        apiplex_rows: list[QWidget] = [
+            self.user_id, self.services_row, *self.apiplex_hosts.values(), self.gms_sender,
+            self.webhook_row, self.webhook_note,
+        ]
+        for widget in apiplex_rows:
+            self.form.setRowVisible(widget, apiplex)
+        self.webhook_host.setEnabled(self.webhook_enabled.isChecked())
+        self.webhook_port.setEnabled(self.webhook_enabled.isChecked())
+        self.test_button.setToolTip(
+            self.tr(
+                "API PLEX has no harmless call that checks the keys: the test checks that "
+                "its servers answer."
+            )
+            if apiplex
+            else self.tr("Make one signed request with what is typed.")
+        )
+        self.test_result.clear()
 
     def _fill(self, profile: Profile | None) -> None:
+        self.webhook_enabled.toggled.connect(lambda _c: self._provider_changed())
+        apiplex = profile is not None and profile.is_apiplex
+        self.provider.setCurrentIndex(
+            max(self.provider.findData("APIPLEX" if apiplex else "SENS"), 0)
+        )
+        self.user_id.setText(profile.user_id if profile and apiplex else "")
+        for product, combo in self.apiplex_services.items():
+            value = profile.apiplex_services()[product] if profile else ""
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        for product, edit in self.apiplex_hosts.items():
+            host = profile.apiplex_hosts()[product] if profile else ""
+            edit.setText("" if host == APIPLEX_DEFAULT_HOSTS[product] else host)
+        self.gms_sender.setText(profile.gms_sender if profile else "")
+        self.webhook_enabled.setChecked(bool(profile and profile.webhook_enabled))
+        self.webhook_host.setText(profile.webhook_host if profile else DEFAULT_WEBHOOK_HOST)
+        self.webhook_port.setValue(
+            profile.webhook_port if profile and profile.webhook_port else DEFAULT_WEBHOOK_PORT
+        )
         self.name.setText(profile.name if profile else "")
-        self.service_id.setText(profile.service_id if profile else "")
-        self.access_key.setText(profile.access_key if profile else "")
+        self.service_id.setText(profile.service_id if profile and not apiplex else "")
+        self.access_key.setText(profile.access_key if profile and not apiplex else "")
         self.callers.setPlainText("\n".join(profile.caller_numbers) if profile else "")
         self.country.setText(profile.default_country_code if profile else "82")
         self.time_zone.setText(profile.reservation_time_zone if profile else DEFAULT_TIME_ZONE)
@@ -168,11 +295,12 @@ class ProfileDialog(QDialog):
 
     def profile_from_fields(self) -> Profile:
         """The profile as typed (not validated)."""
+        apiplex = self.is_apiplex()
         typed = Profile(
             name=self.name.text(),
             provider=str(self.provider.currentData()),
-            service_id=self.service_id.text(),
-            access_key=self.access_key.text(),
+            service_id="" if apiplex else self.service_id.text(),
+            access_key=self.user_id.text() if apiplex else self.access_key.text(),
             caller_numbers=tuple(self.callers.toPlainText().splitlines()),
             default_country_code=self.country.text(),
             reservation_time_zone=self.time_zone.text(),
@@ -180,6 +308,25 @@ class ProfileDialog(QDialog):
             price_lms=self.prices["LMS"].value(),
             price_mms=self.prices["MMS"].value(),
         )
+        if apiplex:
+            typed = replace(
+                typed,
+                apiplex_sms_service=str(self.apiplex_services["SMS"].currentData()),
+                apiplex_lms_service=str(self.apiplex_services["LMS"].currentData()),
+                apiplex_mms_service=str(self.apiplex_services["MMS"].currentData()),
+                apiplex_sms_host=self.apiplex_hosts["SMS"].text().strip()
+                or APIPLEX_DEFAULT_HOSTS["SMS"],
+                apiplex_lms_host=self.apiplex_hosts["LMS"].text().strip()
+                or APIPLEX_DEFAULT_HOSTS["LMS"],
+                apiplex_mms_host=self.apiplex_hosts["MMS"].text().strip()
+                or APIPLEX_DEFAULT_HOSTS["MMS"],
+                apiplex_gms_host=self.apiplex_hosts["GMS"].text().strip()
+                or APIPLEX_DEFAULT_HOSTS["GMS"],
+                gms_sender=self.gms_sender.text(),
+                webhook_enabled=self.webhook_enabled.isChecked(),
+                webhook_host=self.webhook_host.text(),
+                webhook_port=self.webhook_port.value(),
+            )
         # Editing keeps the id: the secret in the keyring is filed under it.
         return replace(typed, id=self.original.id) if self.original is not None else typed
 
@@ -187,7 +334,17 @@ class ProfileDialog(QDialog):
         widgets: dict[str, QWidget] = {
             "name": self.name,
             "service_id": self.service_id,
-            "access_key": self.access_key,
+            "access_key": self.user_id if self.is_apiplex() else self.access_key,
+            "apiplex_sms_service": self.apiplex_services["SMS"],
+            "apiplex_lms_service": self.apiplex_services["LMS"],
+            "apiplex_mms_service": self.apiplex_services["MMS"],
+            "apiplex_sms_host": self.apiplex_hosts["SMS"],
+            "apiplex_lms_host": self.apiplex_hosts["LMS"],
+            "apiplex_mms_host": self.apiplex_hosts["MMS"],
+            "apiplex_gms_host": self.apiplex_hosts["GMS"],
+            "gms_sender": self.gms_sender,
+            "webhook_host": self.webhook_host,
+            "webhook_port": self.webhook_port,
             "caller_numbers": self.callers,
             "default_country_code": self.country,
             "reservation_time_zone": self.time_zone,
@@ -213,8 +370,12 @@ class ProfileDialog(QDialog):
             if not secret and not self.context.secrets.has(profile.id):
                 raise InvalidProfile(
                     "secret",
-                    "Enter the secret key that belongs to the access key.",
-                    "액세스 키와 짝이 되는 시크릿 키를 입력하세요.",
+                    "Enter the secret key that belongs to the user ID."
+                    if profile.is_apiplex
+                    else "Enter the secret key that belongs to the access key.",
+                    "사용자 ID와 짝이 되는 시크릿 키를 입력하세요."
+                    if profile.is_apiplex
+                    else "액세스 키와 짝이 되는 시크릿 키를 입력하세요.",
                 )
             if secret:
                 self.context.secrets.set(profile.id, secret)
@@ -243,5 +404,7 @@ class ProfileDialog(QDialog):
             check = await self.context.check_connection(profile, secret)
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(OK_STYLE if check.ok else ERROR_STYLE)
+        self.test_result.setStyleSheet(
+            OK_STYLE if check.ok else NOTE_STYLE if check.kind == "unverified" else ERROR_STYLE
+        )
         self.test_result.setText(check.message(self.context.language))

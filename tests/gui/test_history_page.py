@@ -624,3 +624,46 @@ def test_search_sens_pulls_sends_made_elsewhere_into_the_list(
 
     qloop.run_until_complete(stop_at_once())
     assert not page.search_bar.isVisibleTo(page) and page.server_button.isEnabled()
+
+
+def test_korean_user_sees_no_english_with_data(
+    qtbot: Any, korean: Any, app_context: AppContext, qloop: Any
+) -> None:
+    from tests.gui.test_i18n_korean import english_left, english_words
+
+    app_context.language = "ko"
+    seed_history(app_context.db)
+    page = HistoryPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_request("req-0007")
+    brands = {"KT", "LG", "SK"}  # carriers' own names
+    problems = english_left(page)
+    for model in (page.requests_model, page.messages_model):
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                text = model.index(row, col).data()
+                if isinstance(text, str):
+                    problems += [w for w in english_words(text) if w not in brands]
+    page.messages_view.setCurrentIndex(page.messages_model.index(0, 0))
+    dialog = page.show_detail()
+    assert dialog is not None
+    values = {label.text() for label in dialog.fields.values() if label.text()}
+    problems += [p for p in english_left(dialog) if not any(repr(v) in p for v in values)]
+    problems += english_words(page.poller_label.text())
+
+    async def settle() -> None:  # the seeded message is unknown to SENS: said in Korean
+        await wait_until(
+            lambda: "SENS" in dialog.state.text() and "요청하는" not in dialog.state.text(),
+            timeout=10,
+        )
+
+    qloop.run_until_complete(settle())
+    problems += english_words(dialog.state.text())
+    assert page.messages_model.index(0, column(page.messages_model, "result")).data() in {
+        "가입자 없음",
+        "단말기 전원 꺼짐",
+        "착신 거절",
+    }
+    assert problems == []
+    dialog.close()

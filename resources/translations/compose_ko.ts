@@ -31,7 +31,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane).</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile).</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>
@@ -123,6 +123,10 @@
         <translation>이미지(MMS)</translation>
     </message>
     <message>
+        <source>API PLEX sends MMS images it already holds: upload them with API PLEX&apos;s image upload, then paste the returned paths here, one per line (up to 3).</source>
+        <translation>API PLEX는 미리 올린 이미지만 MMS로 보냅니다. API PLEX 이미지 업로드로 올린 뒤 받은 경로를 한 줄에 하나씩(최대 3개) 붙여 넣으세요.</translation>
+    </message>
+    <message>
         <source>Advertisement rules</source>
         <translation>광고 규정</translation>
     </message>
@@ -161,6 +165,10 @@
     <message>
         <source>Reserve for</source>
         <translation>예약 발송</translation>
+    </message>
+    <message>
+        <source>API PLEX has no reservations: messages go out as soon as you send. Use a SENS profile to reserve a send.</source>
+        <translation>API PLEX에는 예약 발송이 없어서 보내면 바로 발송됩니다. 예약하려면 SENS 프로필을 쓰세요.</translation>
     </message>
     <message>
         <source>Recipients</source>
@@ -263,6 +271,10 @@
         <translation>등록된 발신번호 없음</translation>
     </message>
     <message>
+        <source>Adds &quot;(광고)&quot;, the sender name and the free opt-out line</source>
+        <translation>&quot;(광고)&quot;, 보내는 사람 이름, 무료 수신거부 안내를 넣습니다</translation>
+    </message>
+    <message>
         <source>The original message had images: attach them again.</source>
         <translation>원래 메시지에 이미지가 있었습니다. 이미지를 다시 첨부하세요.</translation>
     </message>
@@ -307,6 +319,18 @@
         <translation>메시지에 변수가 있습니다. 해당 열이 있는 수신자 목록을 추가하세요.</translation>
     </message>
     <message>
+        <source>Numbers of country code +%1 are sent through API PLEX GMS (global SMS): text only, no subject or images.</source>
+        <translation>국가 번호 +%1 번호는 API PLEX GMS(국제 문자)로 보냅니다. 제목과 이미지 없이 본문만 갑니다.</translation>
+    </message>
+    <message>
+        <source>An MMS can carry at most 3 images.</source>
+        <translation>MMS에는 이미지를 최대 3개까지 넣을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An image path cannot contain spaces.</source>
+        <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Estimated cost: add recipients to see it.</source>
         <translation>예상 요금: 수신자를 추가하면 표시됩니다.</translation>
     </message>
@@ -345,6 +369,10 @@
     <message>
         <source>Free 080 opt-out line at the end</source>
         <translation>맨 끝에 무료 080 수신거부 안내</translation>
+    </message>
+    <message>
+        <source>API PLEX keeps no 080 opt-out list: leave out the numbers that opted out yourself before sending an advertisement.</source>
+        <translation>API PLEX에는 080 수신거부 목록이 없습니다. 광고를 보내기 전에 수신을 거부한 번호를 직접 빼세요.</translation>
     </message>
     <message>
         <source>%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out.</source>
@@ -457,6 +485,10 @@
     <message>
         <source>%1 messages reserved.</source>
         <translation>메시지 %1건을 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 messages accepted by API PLEX.</source>
+        <translation>API PLEX가 메시지 %1건을 접수했습니다.</translation>
     </message>
     <message>
         <source>%1 messages accepted by SENS.</source>

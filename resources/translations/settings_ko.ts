@@ -24,12 +24,60 @@
         <translation>네이버 클라우드 SENS</translation>
     </message>
     <message>
-        <source>CJ API PLEX (coming in a later version)</source>
-        <translation>CJ API PLEX(다음 버전에서 지원)</translation>
+        <source>CJ API PLEX</source>
+        <translation>CJ API PLEX</translation>
     </message>
     <message>
         <source>Service</source>
         <translation>서비스</translation>
+    </message>
+    <message>
+        <source>The user ID of your API PLEX account.</source>
+        <translation>API PLEX 계정의 사용자 ID입니다.</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>사용자 ID</translation>
+    </message>
+    <message>
+        <source>The %1 service ID of your API PLEX contract.</source>
+        <translation>API PLEX 계약의 %1 서비스 ID입니다.</translation>
+    </message>
+    <message>
+        <source>Service IDs</source>
+        <translation>서비스 ID</translation>
+    </message>
+    <message>
+        <source>Leave empty for the documented address.</source>
+        <translation>비워 두면 문서에 나온 기본 주소를 씁니다.</translation>
+    </message>
+    <message>
+        <source>%1 host</source>
+        <translation>%1 호스트</translation>
+    </message>
+    <message>
+        <source>The sender ID registered for global SMS (GMS): 3-13 letters or digits. Empty: API PLEX&apos;s default, ONSMS.</source>
+        <translation>국제 문자(GMS)용으로 등록한 발신자 ID입니다(영문·숫자 3~13자). 비워 두면 API PLEX 기본값 ONSMS를 씁니다.</translation>
+    </message>
+    <message>
+        <source>GMS sender</source>
+        <translation>GMS 발신자</translation>
+    </message>
+    <message>
+        <source>Receive delivery results</source>
+        <translation>발송 결과 받기</translation>
+    </message>
+    <message>
+        <source>The address to listen on: 127.0.0.1 behind a reverse proxy, 0.0.0.0 for all.</source>
+        <translation>수신할 주소입니다. 리버스 프록시 뒤에서는 127.0.0.1, 모든 주소에서 받으려면 0.0.0.0을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Webhook receiver</source>
+        <translation>웹훅 수신기</translation>
+    </message>
+    <message>
+        <source>API PLEX reports delivery results only by webhook: register this computer&apos;s address (usually through the office&apos;s reverse proxy) as the callback URL with API PLEX. Without it, History shows &quot;accepted&quot; as the last known state.</source>
+        <translation>API PLEX는 발송 결과를 웹훅으로만 알려 줍니다. 이 컴퓨터의 주소(보통 사무실 리버스 프록시를 거친 주소)를 API PLEX에 콜백 URL로 등록하세요. 수신기가 없으면 발송 내역에는 마지막으로 확인된 상태인 &quot;접수됨&quot;만 표시됩니다.</translation>
     </message>
     <message>
         <source>The service ID of your SENS project (SMS &gt; Project &gt; Service ID).</source>
@@ -92,6 +140,14 @@
         <translation>연결 확인</translation>
     </message>
     <message>
+        <source>API PLEX has no harmless call that checks the keys: the test checks that its servers answer.</source>
+        <translation>API PLEX에는 발송 없이 키를 확인하는 기능이 없어서, 서버가 응답하는지만 확인합니다.</translation>
+    </message>
+    <message>
+        <source>Make one signed request with what is typed.</source>
+        <translation>입력한 값으로 서명된 요청을 한 번 보냅니다.</translation>
+    </message>
+    <message>
         <source>Testing the connection...</source>
         <translation>연결을 확인하는 중...</translation>
     </message>
@@ -122,8 +178,8 @@
         <translation>설정</translation>
     </message>
     <message>
-        <source>Profiles hold the SENS account the console sends with.</source>
-        <translation>프로필에는 콘솔이 발송에 쓰는 SENS 계정 정보가 들어 있습니다.</translation>
+        <source>Profiles hold the SENS or API PLEX account the console sends with.</source>
+        <translation>프로필에는 콘솔이 발송에 쓰는 SENS 또는 API PLEX 계정이 들어 있습니다.</translation>
     </message>
     <message>
         <source>Profiles</source>
@@ -154,6 +210,14 @@
         <translation>SENS 대신 내장 시뮬레이터로 보냅니다. 실제로 아무도 받지 않습니다.</translation>
     </message>
     <message>
+        <source>Use API PLEX demo</source>
+        <translation>API PLEX 데모 사용</translation>
+    </message>
+    <message>
+        <source>Send to the built-in API PLEX simulator: nobody receives anything, and its delivery results arrive by webhook.</source>
+        <translation>내장 API PLEX 시뮬레이터로 보냅니다. 실제로 받는 사람은 없고, 발송 결과는 웹훅으로 도착합니다.</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>연결 확인</translation>
     </message>
@@ -178,8 +242,16 @@
         <translation>바꾼 언어는 콘솔을 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
+        <source>%1 [API PLEX]</source>
+        <translation>%1 [API PLEX]</translation>
+    </message>
+    <message>
         <source>%1 (in use)</source>
         <translation>%1 (사용 중)</translation>
+    </message>
+    <message>
+        <source>API PLEX demo mode is on: messages go to the built-in API PLEX simulator and nobody receives them.</source>
+        <translation>API PLEX 데모 모드입니다. 메시지는 내장 API PLEX 시뮬레이터로 가며 실제로 받는 사람은 없습니다.</translation>
     </message>
     <message>
         <source>Demo mode is on: messages go to the built-in simulator and nobody receives them.</source>
@@ -196,6 +268,18 @@
     <message>
         <source>No system keyring is available on this computer: secret keys are kept in memory until the console closes and must be entered again at the next start.</source>
         <translation>이 컴퓨터에는 시스템 키링이 없습니다. 시크릿 키는 콘솔을 닫을 때까지만 메모리에 보관되므로 다음에 시작할 때 다시 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Webhook receiver: listening at %1. Delivery results update History.</source>
+        <translation>웹훅 수신기: %1에서 수신 중입니다. 발송 결과가 발송 내역에 반영됩니다.</translation>
+    </message>
+    <message>
+        <source>Webhook receiver: starting…</source>
+        <translation>웹훅 수신기: 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Webhook receiver: off. API PLEX reports delivery results only by webhook, so History shows &quot;accepted&quot; as the last known state. Enable it in the profile.</source>
+        <translation>웹훅 수신기: 꺼짐. API PLEX는 발송 결과를 웹훅으로만 알려 주므로 발송 내역에는 마지막으로 확인된 상태인 &quot;접수됨&quot;만 표시됩니다. 프로필에서 수신기를 켜세요.</translation>
     </message>
     <message>
         <source>Profile %1 saved.</source>

@@ -402,6 +402,8 @@ class HistoryPoller:
     async def poll_once(self) -> PollReport:
         """Poll every request due now (repeatedly, until none is due)."""
         report = PollReport()
+        if not await self._worker.read(store.unfinished_count):
+            return report  # nothing to ask: no client (in demo mode: no simulator) needed
         try:
             client = self._client_source()
         except ConsoleError as exc:
@@ -600,18 +602,22 @@ class HistoryPoller:
             handle.cancel()
             self._waiter = None
 
-    async def _unfinished(self) -> int:
+    async def _service_id(self) -> str | None:
+        """The active service, asked of the client only when something waits for results."""
+        if not await self._worker.read(store.unfinished_count):
+            return None
         try:
-            service_id: str | None = self._client_source().service_id
+            return self._client_source().service_id
         except ConsoleError:
-            service_id = None
-        return await self._worker.read(store.unfinished_count, service_id)
+            return None
+
+    async def _unfinished(self) -> int:
+        return await self._worker.read(store.unfinished_count, await self._service_id())
 
     async def _until_next(self) -> float:
-        try:
-            service_id = self._client_source().service_id
-        except ConsoleError:
-            return self.backoff.offline_max
+        service_id = await self._service_id()
+        if service_id is None:
+            return self.backoff.idle_check
         nxt = await self._worker.read(store.next_poll_time, service_id)
         if nxt is None:
             return self.backoff.idle_check

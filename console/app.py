@@ -250,6 +250,10 @@ class ConsoleApp:
         self.install_hooks()
         try:
             self.show()
+            # Delivery results are followed from the start, not only once History is opened.
+            from console.services.history import start_poller
+
+            start_poller(self.context)
             await self._closed.wait()
             # When Qt quits underneath, qasync steps this coroutine once more from its last
             # processEvents(), outside the running loop: wait for run_until_closed to run

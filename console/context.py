@@ -568,7 +568,7 @@ async def _probe_apiplex_hosts(hosts: dict[str, str]) -> ConnectionCheck:
         for host in dict.fromkeys(hosts.values()):
             try:
                 await http.get(host + "/")
-            except httpx.HTTPError:
+            except (httpx.HTTPError, httpx.InvalidURL):
                 unreachable.append(host)
     if unreachable:
         where = ", ".join(unreachable)

@@ -311,6 +311,18 @@ def apply_results_to_history(
     return changed
 
 
+def message_text(
+    db: Database, msg_key: str, *, language: str = "ko", receiver_enabled: bool = True
+) -> str | None:
+    """What History should show for the API PLEX message `msg_key` (its message_id), in
+    `language`; None when the key is unknown. (``status_code`` holds API PLEX codes, which
+    SENS's code table does not know.)"""
+    row = ApiPlexStore(db).get(msg_key)
+    if row is None:
+        return None
+    return describe_state(row, receiver_enabled=receiver_enabled).text(language)
+
+
 # ======================================================================================
 # the service
 # ======================================================================================
@@ -625,6 +637,11 @@ class ApiPlexSendingService:
             refused = await self._db(self._accepted, job, seq, payload, acceptances)
             run.refused[seq] = refused
             run.states[seq] = "accepted"
+            for_now = [a for a in acceptances if not a.accepted and a.retryable]
+            if for_now and run.stop_reason is None:
+                # Insufficient credit or the session limit: the next requests would be
+                # refused too. Pause; the refused messages are in History as failed.
+                run.stop_reason = _refused_for_now(for_now[0], len(for_now))
         self._report(run)
         return False
 
@@ -827,6 +844,17 @@ def _in_doubt(batches: int, receiver: bool) -> SendPaused:
     )
 
 
+def _refused_for_now(example: Acceptance, count: int) -> SendPaused:
+    return SendPaused(
+        f"API PLEX refused {count} messages for now: {example.meaning_en} ({example.code}). "
+        "The send is paused before the next request; resume it once the cause is fixed. "
+        "The refused messages are in History as failed (resend them from there).",
+        f"API PLEX가 메시지 {count}건을 지금은 받을 수 없다고 했습니다: {example.meaning_ko} "
+        f"({example.code}). 다음 요청 전에 발송을 일시 중지했습니다. 원인을 해결한 뒤 이어 "
+        "보내세요. 거부된 메시지는 발송 내역에 실패로 표시되며 거기서 다시 보낼 수 있습니다.",
+    )
+
+
 def _rate_limited() -> SendPaused:
     return SendPaused(
         "API PLEX kept refusing requests as too many (429). The send is paused; resume it in "
@@ -859,6 +887,7 @@ __all__ = [
     "TitleTooLongError",
     "apply_results_to_history",
     "gms_number",
+    "message_text",
     "request_id_for",
     "specs_from_plan",
 ]

@@ -232,3 +232,32 @@ def test_cancel_stops_before_the_next_request(qloop: Any, db: Database) -> None:
             sim.stop()
 
     qloop.run_until_complete(scenario())
+
+
+def test_out_of_credit_pauses_before_the_next_request(qloop: Any, db: Database) -> None:
+    from console.services.apiplex_sending import message_text
+    from console.simulator.apiplex import Account
+
+    async def scenario() -> None:
+        sim = start(accounts={"office": Account("secret", credit=12)})
+        client = ApiPlexClient("office", "secret", base_url=sim.base_url)
+        try:
+            service = ApiPlexSendingService(db, client, concurrency=1, language="en")
+            job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(35)))
+            progress = await service.run(job_id)
+            assert progress.state == "paused"
+            assert progress.reason is not None and "G150" in progress.reason.message_en
+            # 10 + 2 accepted, 8 refused in the second request; the rest were not sent.
+            assert progress.accepted_recipients == 12 and progress.failed_recipients == 8
+            assert len(sim.request_log()) == 2
+            _requests, messages = _history(db)
+            refused = [m for m in messages if m["outcome"] == "failed"]
+            assert len(refused) == 8 and {m["status_code"] for m in refused} == {"G150"}
+            text = message_text(db, refused[0]["message_id"], language="en")
+            assert text is not None and "Refused by API PLEX" in text
+            assert JobStore(db).job(job_id).state == "paused"
+        finally:
+            await client.aclose()
+            sim.stop()
+
+    qloop.run_until_complete(scenario())

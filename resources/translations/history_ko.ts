@@ -264,6 +264,10 @@
         <translation>번호 %1개를 복사했습니다.</translation>
     </message>
     <message>
+        <source>This message went through API PLEX, which has no result query: what is shown is the last result its webhook reported.</source>
+        <translation>이 메시지는 API PLEX로 보냈습니다. API PLEX에는 결과 조회 기능이 없어, 웹훅으로 마지막에 받은 결과를 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>Searching SENS...</source>
         <translation>SENS에서 조회하는 중...</translation>
     </message>

@@ -667,3 +667,17 @@ def test_korean_user_sees_no_english_with_data(
     }
     assert problems == []
     dialog.close()
+
+
+def test_detail_of_an_api_plex_message_does_not_ask_sens(
+    page: HistoryPage, app_context: AppContext
+) -> None:
+    with app_context.db.transaction() as conn:
+        conn.execute("UPDATE sent_requests SET provider = 'apiplex' WHERE request_id = 'req-0003'")
+    page.select_request("req-0003")
+    page.messages_view.setCurrentIndex(page.messages_model.index(0, 0))
+    dialog = page.show_detail()
+    assert dialog is not None
+    assert "API PLEX" in dialog.state.text()
+    assert not app_context.tasks.is_running("history-detail")
+    dialog.close()

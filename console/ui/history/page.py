@@ -660,7 +660,14 @@ class HistoryPage(QWidget):
         self.detail_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        if row.get("message_id"):
+        if request is not None and request["provider"] != "sens":
+            dialog.show_error(
+                self.tr(
+                    "This message went through API PLEX, which has no result query: what is "
+                    "shown is the last result its webhook reported."
+                )
+            )
+        elif row.get("message_id"):
             self.context.tasks.start(DETAIL_TASK, self._load_detail(dialog, row["message_id"]))
         return dialog
 

@@ -443,6 +443,10 @@
         <translation>이미지 (%1)</translation>
     </message>
     <message>
+        <source>API PLEX cannot take pictures from this computer: upload them with API PLEX&apos;s image upload and paste the returned paths under Images (MMS).</source>
+        <translation>API PLEX는 이 컴퓨터의 사진을 받을 수 없습니다. API PLEX 이미지 업로드로 올린 뒤 받은 경로를 이미지(MMS) 칸에 붙여 넣으세요.</translation>
+    </message>
+    <message>
         <source>An MMS can carry at most 3 images; the extra files were not attached.</source>
         <translation>MMS에는 이미지를 최대 3장까지 넣을 수 있어 나머지 파일은 첨부하지 않았습니다.</translation>
     </message>

@@ -1565,6 +1565,16 @@ class ComposePage(QWidget):
 
     def add_images(self, paths: Sequence[str]) -> None:
         """Convert and attach pictures (in a worker thread), up to three in all."""
+        if self.apiplex:
+            # API PLEX takes only images already uploaded to it (their paths).
+            self.context.notifier.error(
+                self.tr(
+                    "API PLEX cannot take pictures from this computer: upload them with API "
+                    "PLEX's image upload and paste the returned paths under Images (MMS)."
+                ),
+                dialog=False,
+            )
+            return
         room = MAX_IMAGES - len(self.images) - self._converting
         chosen = [p for p in paths if p]
         if len(chosen) > room:

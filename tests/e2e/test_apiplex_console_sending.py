@@ -99,7 +99,8 @@ def test_send_records_history_and_webhook_updates_it(qloop: Any, db: Database) -
             assert [r["provider"] for r in requests] == ["apiplex", "apiplex"]
             assert requests[0]["request_id"] == request_id_for(job_id, 0)
             assert len(messages) == 12 and all(m["message_id"] for m in messages)
-            refused = messages[-1]
+            second = request_id_for(job_id, 1)
+            refused = next(m for m in messages if m["request_id"] == second and m["seq"] == 1)
             assert refused["outcome"] == "failed" and refused["status_code"] == "G141"
             assert len(sim.accepted_messages()) == 11
             await wait_until(
@@ -256,6 +257,33 @@ def test_out_of_credit_pauses_before_the_next_request(qloop: Any, db: Database) 
             text = message_text(db, refused[0]["message_id"], language="en")
             assert text is not None and "Refused by API PLEX" in text
             assert JobStore(db).job(job_id).state == "paused"
+        finally:
+            await client.aclose()
+            sim.stop()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_crash_mid_request_leaves_the_batch_in_doubt_not_resent(
+    qloop: Any, db: Database
+) -> None:
+    async def scenario() -> None:
+        sim = start()
+        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
+        try:
+            service = ApiPlexSendingService(db, client, language="en")
+            job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(13)))
+            job = JobStore(db).job(job_id)
+            service._begin(job, 0)  # journalled as sending, then the process "died"
+            progress = await ApiPlexSendingService(db, client, language="en").run(job_id)
+            assert progress.state == "paused" and progress.ambiguous_batches == 1
+            assert progress.accepted_recipients == 3  # the second batch went out
+            assert [e["items"] for e in sim.request_log()] == [3]
+            assert JobStore(db).batch(job_id, 0).state == "ambiguous"
+            requests, _messages = _history(db)
+            assert {r["status"] for r in requests} == {"unknown", "accepted"}
+            states = {m.state for m in ApiPlexStore(db).messages(job_ref=job_id)}
+            assert states == {"unknown", "accepted"}
         finally:
             await client.aclose()
             sim.stop()

@@ -34,6 +34,7 @@ from console.logs import setup_logging
 from console.secrets import SecretStore
 from console.settings import Settings, data_dir, log_dir
 from console.store.database import Database
+from console.ui.common.garbage import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +345,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ticker = QTimer()
             ticker.timeout.connect(lambda: None)
             ticker.start(250)
-            return run_until_closed(loop, console)
+            collector = MainThreadGarbageCollector()
+            try:
+                return run_until_closed(loop, console)
+            finally:
+                collector.stop()
     finally:
         lock.unlock()
         log.info("sens-console stopped")

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,23 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep Qt's own font warnings quiet on machines without the fonts the style asks for.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_main_thread() -> Iterator[None]:
+    """Cyclic GC only between tests, on the main thread (as the app does with a timer).
+
+    Automatic collection may run in any thread that allocates, e.g. an executor thread of
+    a store call, and would then destroy Qt objects of an earlier test outside the GUI
+    thread (Qt warnings, occasionally a segfault). See console/ui/common/garbage.py.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -237,10 +237,12 @@ class _FakeUploaded:
 class _FakeUploader:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
+        #: The server's clock: a new upload is kept for 6 days from then.
+        self.now = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
     async def upload_file(self, file_name: str, data: bytes) -> _FakeUploaded:
         self.calls.append((file_name, len(data)))
-        created = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+        created = self.now
         return _FakeUploaded(f"fid-{len(self.calls)}", created, created + timedelta(days=6))
 
 
@@ -252,6 +254,7 @@ def test_upload_is_cached_per_profile_until_expiry(tmp_path: Path) -> None:
     t0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
     async def upload(at: datetime, profile: str = "office") -> str:
+        uploader.now = at
         return await ensure_uploaded(
             image,
             client=uploader,

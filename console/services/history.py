@@ -81,9 +81,11 @@ __all__ = [
     "carrier_name",
     "export_history",
     "failed_recipients",
+    "is_apiplex_row",
     "outcome_of",
     "outcome_text",
     "result_meaning",
+    "row_result_text",
     "search_server",
     "start_poller",
 ]
@@ -93,6 +95,9 @@ log = logging.getLogger(__name__)
 #: Names of the long-running tasks in ``context.tasks``.
 POLLER_TASK = "history-poller"
 SEARCH_TASK = "history-search"
+
+#: ``sent_requests.provider`` of API PLEX sends (no result query: webhooks only).
+APIPLEX = "apiplex"
 
 #: A request search by requestId returns up to this many messages per page.
 LIST_PAGE_SIZE = 1000
@@ -155,6 +160,33 @@ def result_meaning(
     if status:
         return codes.describe_request_status(status, language)
     return _pick(("아직 조회되지 않음", "Not yet reported"), language)
+
+
+def is_apiplex_row(row: sqlite3.Row | dict[str, Any]) -> bool:
+    """Whether a History row (request, message or export row) went through API PLEX.
+
+    View rows carry ``provider``; export rows only the request ID, which API PLEX sends
+    make local (``apiplex-<job>-<seq>``, see ``apiplex_sending.request_id_for``).
+    """
+    keys = row.keys()
+    if "provider" in keys and row["provider"]:
+        return str(row["provider"]) == APIPLEX
+    return "request_id" in keys and str(row["request_id"] or "").startswith(APIPLEX + "-")
+
+
+def row_result_text(row: sqlite3.Row | dict[str, Any], language: str = "ko") -> str:
+    """The result column of one message row.
+
+    An API PLEX row keeps API PLEX's own codes in ``status_code`` (SENS's table would say
+    "Unknown result code G141"): its text is the one History stored or computed for it
+    (``result_text``/``status_message``). SENS rows are described by SENS's code table.
+    """
+    if is_apiplex_row(row):
+        keys = row.keys()
+        for key in ("result_text", "status_message"):
+            if key in keys and row[key]:
+                return str(row[key])
+    return result_meaning(row["outcome"], row["status"], row["status_code"], language)
 
 
 def local_time(text: str | None) -> datetime | None:
@@ -300,7 +332,8 @@ class PollReport:
 
 @dataclass(frozen=True)
 class PollerState:
-    """The poller's state for the UI: 'idle', 'polling', 'offline' or 'error'."""
+    """The poller's state for the UI: 'idle', 'polling', 'offline', 'error' or 'inactive'
+    (the active profile has nothing to poll: API PLEX reports results by webhook only)."""
 
     kind: str
     unfinished: int = 0
@@ -325,7 +358,11 @@ class HistoryPoller:
     """Polls unfinished requests of the active service until their messages are final.
 
     `client` is a SensClient or a callable returning the current one (the profile may
-    change while the poller runs). Listeners hear which requests changed and the state.
+    change while the poller runs). `active` says whether the active profile's results can
+    be polled at all (False for an API PLEX profile: the poller then idles in the
+    'inactive' state and asks for no client). Only SENS rows are ever polled: API PLEX
+    rows (``provider='apiplex'``) are left to the webhook whatever the profile. Listeners
+    hear which requests changed and the state.
     """
 
     def __init__(
@@ -337,9 +374,11 @@ class HistoryPoller:
         clock: Callable[[], float] = time.time,
         concurrency: int = 4,
         batch: int = 200,
+        active: Callable[[], bool] | None = None,
     ) -> None:
         self.db = db
         self._client_source: ClientSource = client if callable(client) else (lambda: client)
+        self._active: Callable[[], bool] = active or (lambda: True)
         self.backoff = backoff or Backoff()
         self._clock = clock
         self._concurrency = max(1, concurrency)
@@ -377,6 +416,20 @@ class HistoryPoller:
             except Exception:
                 log.exception("history state listener failed")
 
+    def notify_changed(self, request_ids: set[str]) -> None:
+        """Tell the change listeners that results of `request_ids` were stored by someone
+        else (the API PLEX webhook receiver), so the views refresh at once."""
+        self._changed(set(request_ids))
+
+    @property
+    def active(self) -> bool:
+        """Whether the active profile's results are polled (SENS) or not (API PLEX)."""
+        try:
+            return bool(self._active())
+        except Exception:
+            log.exception("history poller: the active check failed")
+            return False
+
     def _changed(self, request_ids: set[str]) -> None:
         if not request_ids:
             return
@@ -402,6 +455,8 @@ class HistoryPoller:
     async def poll_once(self) -> PollReport:
         """Poll every request due now (repeatedly, until none is due)."""
         report = PollReport()
+        if not self.active:
+            return report  # an API PLEX profile: nothing can be asked, no client needed
         if not await self._worker.read(store.unfinished_count):
             return report  # nothing to ask: no client (in demo mode: no simulator) needed
         try:
@@ -553,6 +608,11 @@ class HistoryPoller:
         try:
             while True:
                 try:
+                    if not self.active:
+                        failures = 0
+                        self._set_state(PollerState("inactive"))
+                        await self._sleep(self.backoff.idle_check)
+                        continue
                     self._set_state(PollerState("polling", await self._unfinished()))
                     await self.poll_once()
                     failures = 0
@@ -604,7 +664,7 @@ class HistoryPoller:
 
     async def _service_id(self) -> str | None:
         """The active service, asked of the client only when something waits for results."""
-        if not await self._worker.read(store.unfinished_count):
+        if not self.active or not await self._worker.read(store.unfinished_count):
             return None
         try:
             return self._client_source().service_id
@@ -654,6 +714,8 @@ def start_poller(context: AppContext, *, backoff: Backoff | None = None) -> Hist
     """The context's poller, started as the named task :data:`POLLER_TASK` if not running.
 
     Safe to call from every page that wants results to follow (and from the app at start).
+    The poller idles while an API PLEX profile is active, and relays the context's webhook
+    results to its change listeners (so History refreshes the moment a result arrives).
     """
     poller = _POLLERS.get(context)
     if poller is None:
@@ -666,9 +728,15 @@ def start_poller(context: AppContext, *, backoff: Backoff | None = None) -> Hist
                 raise ConsoleError("The console is closing.", "콘솔을 닫는 중입니다.")
             return alive.client()
 
-        poller = HistoryPoller(context.db, client, backoff=backoff)
+        def polls_sens() -> bool:
+            alive = context_ref()
+            return alive is not None and not alive.profile.is_apiplex
+
+        poller = HistoryPoller(context.db, client, backoff=backoff, active=polls_sens)
         _POLLERS[context] = poller
         context.add_profile_listener(lambda _profile: poller.wake())
+        # API PLEX results arrive by webhook: the views hear of them as of a poll.
+        context.add_webhook_listener(poller.notify_changed)
     if not context.tasks.is_running(POLLER_TASK) and not context.tasks.closed:
         context.tasks.start(POLLER_TASK, poller.run())
     return poller
@@ -833,10 +901,23 @@ def _merge_records(
 
 
 class HistoryQueries:
-    """Read access for the History views (SQL pages; nothing is loaded whole)."""
+    """Read access for the History views (SQL pages; nothing is loaded whole).
 
-    def __init__(self, db: Database) -> None:
+    Message rows come with ``provider`` and, for API PLEX rows, ``result_text``: what
+    :func:`console.services.apiplex_sending.message_text` says of the message in
+    `language` (`receiver_enabled` tells it whether webhook results can still arrive).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        language: str = "ko",
+        receiver_enabled: Callable[[], bool] | None = None,
+    ) -> None:
         self.db = db
+        self.language = language
+        self._receiver_enabled = receiver_enabled or (lambda: True)
         self._worker = _DbWorker(db, "history-search-filter")
 
     def _conn(self) -> sqlite3.Connection:
@@ -893,10 +974,42 @@ class HistoryQueries:
             offset=offset,
             limit=limit,
         )
-        return [dict(r) for r in rows]
+        return self._with_provider([dict(r) for r in rows])
 
     def message_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        return {int(r["id"]): dict(r) for r in store.message_rows_by_id(self._conn(), ids)}
+        rows = self._with_provider([dict(r) for r in store.message_rows_by_id(self._conn(), ids)])
+        return {int(r["id"]): r for r in rows}
+
+    def _with_provider(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add each row's ``provider`` and, for API PLEX rows, its ``result_text``."""
+        if not rows:
+            return rows
+        from console.services.apiplex_sending import message_text
+
+        ids = sorted({str(r["request_id"]) for r in rows})
+        marks = ",".join("?" * len(ids))
+        providers = dict(
+            self._conn().execute(
+                f"SELECT request_id, provider FROM sent_requests WHERE request_id IN ({marks})",
+                ids,
+            ).fetchall()
+        )
+        receiver = self._receiver_enabled()
+        for row in rows:
+            row["provider"] = providers.get(row["request_id"], "sens")
+            if row["provider"] == APIPLEX and row.get("message_id"):
+                try:
+                    text = message_text(
+                        self.db,
+                        str(row["message_id"]),
+                        language=self.language,
+                        receiver_enabled=receiver,
+                    )
+                except sqlite3.Error:  # the API PLEX tables are unreadable: the stored text
+                    log.warning("history: API PLEX state of %s unavailable", row["message_id"])
+                    text = None
+                row["result_text"] = text or row.get("status_message")
+        return rows
 
     def summary(self, flt: HistoryFilter) -> Summary:
         return store.summary(self._conn(), flt)
@@ -1028,7 +1141,7 @@ def export_row_values(row: sqlite3.Row | dict[str, Any], language: str) -> list[
         row["name"] or "",
         outcome_text(row["outcome"], language),
         row["status_code"] or "",
-        result_meaning(row["outcome"], row["status"], row["status_code"], language),
+        row_result_text(row, language),
         carrier_name(row["telco"], language),
         local_time(row["complete_time"]),
     ]

@@ -172,6 +172,10 @@
         <translation>내보내기...</translation>
     </message>
     <message>
+        <source>Search SENS is not available: the active profile sends through API PLEX, which offers no search of what was sent. Its results arrive by webhook. Switch to a SENS profile in Settings to search SENS.</source>
+        <translation>SENS 조회를 사용할 수 없습니다. 현재 프로필은 API PLEX로 발송하며, API PLEX에는 발송 내역 조회 기능이 없습니다. 결과는 웹훅으로 받습니다. SENS에서 조회하려면 설정에서 SENS 프로필로 바꾸세요.</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>기간</translation>
     </message>
@@ -226,6 +230,14 @@
     <message>
         <source>%1 sends</source>
         <translation>발송 %1건</translation>
+    </message>
+    <message>
+        <source>API PLEX reports delivery results by webhook: they appear here as they arrive.</source>
+        <translation>API PLEX는 발송 결과를 웹훅으로 알려 줍니다. 결과가 도착하는 대로 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>API PLEX reports delivery results only to a webhook, and the webhook receiver is off: turn it on in Settings to see them.</source>
+        <translation>API PLEX는 발송 결과를 웹훅으로만 알려 주는데 웹훅 수신기가 꺼져 있습니다. 결과를 보려면 설정에서 수신기를 켜세요.</translation>
     </message>
     <message>
         <source>Offline: SENS cannot be reached. Results of %1 sends will be checked again in %2 s.</source>

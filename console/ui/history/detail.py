@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.providers.sens.models import MessageResult
-from console.services.history import carrier_name, local_time, outcome_text, result_meaning
+from console.services.history import carrier_name, local_time, outcome_text, row_result_text
 
 
 def _time(value: Any) -> str:
@@ -88,7 +88,11 @@ class MessageDetailDialog(QDialog):
         self.fields["status"].setText(outcome_text(outcome, self.language))
         self.fields["code"].setText(str(row.get("status_code") or ""))
         self.fields["meaning"].setText(
-            result_meaning(outcome, row.get("status"), row.get("status_code"), self.language)
+            row_result_text(
+                {**row, "outcome": outcome, "status": row.get("status"),
+                 "status_code": row.get("status_code")},
+                self.language,
+            )
         )
         self.fields["telco"].setText(carrier_name(row.get("telco"), self.language))
         self.fields["completed"].setText(_time(row.get("complete_time")))

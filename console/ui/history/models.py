@@ -29,7 +29,7 @@ from console.services.history import (
     first_line,
     local_time,
     outcome_text,
-    result_meaning,
+    row_result_text,
 )
 
 PAGE_SIZE = 200
@@ -417,7 +417,7 @@ class MessagesModel(PagedTableModel):
         if key == "outcome":
             return outcome_text(row["outcome"], self.language)
         if key == "result":
-            return result_meaning(row["outcome"], row["status"], row["status_code"], self.language)
+            return row_result_text(row, self.language)
         if key == "code":
             return row["status_code"] or ""
         if key == "telco":

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -105,7 +106,11 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.language = context.language
-        self.queries = HistoryQueries(context.db)
+        self.queries = HistoryQueries(
+            context.db,
+            language=self.language,
+            receiver_enabled=lambda: context.webhook_receiving,
+        )
         self.poller: HistoryPoller | None = None
         self.last_search: SearchProgress | None = None
         self.detail_dialog: MessageDetailDialog | None = None
@@ -157,13 +162,17 @@ class HistoryPage(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.server_button = QPushButton(self.tr("Search SENS"))
-        self.server_button.setToolTip(
+        self.export_button = QPushButton(self.tr("Export..."))
+        self.server_note = QLabel(
             self.tr(
-                "Fetch from SENS everything the account sent in the period with these "
-                "filters (also sends made elsewhere) and add it to this list."
+                "Search SENS is not available: the active profile sends through API PLEX, "
+                "which offers no search of what was sent. Its results arrive by webhook. "
+                "Switch to a SENS profile in Settings to search SENS."
             )
         )
-        self.export_button = QPushButton(self.tr("Export..."))
+        self.server_note.setObjectName("serverSearchNote")
+        self.server_note.setWordWrap(True)
+        self.server_note.setVisible(False)
 
         row1 = QHBoxLayout()
         row1.addWidget(QLabel(self.tr("Period")))
@@ -183,6 +192,7 @@ class HistoryPage(QWidget):
         row2.addWidget(self.server_button)
         row2.addWidget(self.export_button)
         layout.addLayout(row2)
+        layout.addWidget(self.server_note)
 
         # -- server search progress ------------------------------------------------------
         self.search_bar = QWidget()
@@ -321,6 +331,15 @@ class HistoryPage(QWidget):
 
         self._load_callers()
         self.apply_filters()
+        self._apply_provider()
+        page = weakref.ref(self)
+
+        def profile_changed(_profile: Any) -> None:
+            alive = page()
+            if alive is not None and shiboken6.isValid(alive):
+                alive._apply_provider()
+
+        context.add_profile_listener(profile_changed)
         self._start_poller()
 
     # ==================================================================================
@@ -387,6 +406,28 @@ class HistoryPage(QWidget):
             queries.close()
 
         self.destroyed.connect(detach)
+
+    @property
+    def apiplex(self) -> bool:
+        """Whether the active profile sends through API PLEX (no result query, no search)."""
+        return bool(self.context.profile.is_apiplex)
+
+    def _apply_provider(self) -> None:
+        """Server search exists only on SENS: disable it (and say why) for API PLEX."""
+        apiplex = self.apiplex
+        searching = self.context.tasks.get(SEARCH_TASK) is not None
+        self.server_button.setEnabled(not apiplex and not searching)
+        self.server_button.setToolTip(
+            self.server_note.text()
+            if apiplex
+            else self.tr(
+                "Fetch from SENS everything the account sent in the period with these "
+                "filters (also sends made elsewhere) and add it to this list."
+            )
+        )
+        self.server_note.setVisible(apiplex)
+        if self.poller is not None:
+            self._poller_state(self.poller.state)
 
     def _text_edited(self, _text: str) -> None:
         self._filter_timer.start()
@@ -493,6 +534,10 @@ class HistoryPage(QWidget):
     # ==================================================================================
 
     def _results_changed(self, request_ids: set[str]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if any(self.requests_model.find_row(r) < 0 for r in request_ids):
+            self.requests_model.refresh()  # a send not listed yet (e.g. a webhook's first)
         self.requests_model.update_rows(sorted(request_ids))
         if self.messages_model.request_id in request_ids:
             self.messages_model.refresh()
@@ -500,7 +545,18 @@ class HistoryPage(QWidget):
         self._summary_timer.start()
 
     def _poller_state(self, state: PollerState) -> None:
-        if state.kind == "offline":
+        if state.kind == "inactive" or (self.apiplex and state.kind == "idle"):
+            if self.context.webhook_receiving:
+                text = self.tr(
+                    "API PLEX reports delivery results by webhook: they appear here as they "
+                    "arrive."
+                )
+            else:
+                text = self.tr(
+                    "API PLEX reports delivery results only to a webhook, and the webhook "
+                    "receiver is off: turn it on in Settings to see them."
+                )
+        elif state.kind == "offline":
             seconds = int(state.retry_in or 0)
             text = self.tr(
                 "Offline: SENS cannot be reached. Results of %1 sends will be checked again "
@@ -706,6 +762,9 @@ class HistoryPage(QWidget):
 
     def search_sens(self) -> asyncio.Task[Any] | None:
         """Start (or restart) the server search as a named task."""
+        if self.apiplex:
+            self.context.notifier.info(self.server_note.text())
+            return None
         try:
             client = self.context.client()
         except ConsoleError as exc:
@@ -726,9 +785,9 @@ class HistoryPage(QWidget):
 
     def _search_done(self, _task: asyncio.Task[Any]) -> None:
         """Hide the progress once no search runs (also when cancelled before it began)."""
-        if self.context.tasks.get(SEARCH_TASK) is None:
+        if self.context.tasks.get(SEARCH_TASK) is None and shiboken6.isValid(self):
             self.search_bar.setVisible(False)
-            self.server_button.setEnabled(True)
+            self.server_button.setEnabled(not self.apiplex)
 
     async def _search(self, client: Any, search: ServerSearch) -> None:
         try:

@@ -449,3 +449,12 @@ def test_page_with_100000_rows_scrolls_and_searches(qtbot: Any, app_context: Any
     page.table.sortByColumn(RecipientTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
     assert page.proxy.index(0, RecipientTableModel.COL_NAME).data() == "고객99999"
     assert time.perf_counter() - started < 30  # generous: the machine is shared
+
+
+def test_empty_page_names_its_tabs(qtbot: Any, app_context: Any) -> None:
+    page, _recorder, _navigator = make_page(qtbot, app_context)
+    assert [page.tabs.tabText(i) for i in range(3)] == [
+        "Recipients (0)",
+        "Problems (0)",
+        "Merged duplicates (0)",
+    ]

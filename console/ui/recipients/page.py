@@ -309,6 +309,7 @@ class RecipientsPage(QWidget):
         self.summary_label.setText(
             self.tr("Import a file, paste copied cells, or open a saved list on the left.")
         )
+        self._set_tab_counts(0, 0, 0)
 
     def _set_rows(
         self,
@@ -379,11 +380,14 @@ class RecipientsPage(QWidget):
         if opted:
             parts.append(self.tr("%1 on the 080 opt-out list").replace("%1", f"{opted:,}"))
         self.summary_label.setText(" · ".join(parts))
+        self._set_tab_counts(valid, problems, duplicates)
+        self._update_buttons()
+        self.changed.emit()
+
+    def _set_tab_counts(self, valid: int, problems: int, duplicates: int) -> None:
         self.tabs.setTabText(0, self.tr("Recipients (%1)").replace("%1", f"{valid:,}"))
         self.tabs.setTabText(1, self.tr("Problems (%1)").replace("%1", f"{problems:,}"))
         self.tabs.setTabText(2, self.tr("Merged duplicates (%1)").replace("%1", f"{duplicates:,}"))
-        self._update_buttons()
-        self.changed.emit()
 
     def _search(self) -> None:
         text = self.search_edit.text()

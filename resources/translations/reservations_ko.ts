@@ -145,6 +145,10 @@
         <translation>나중에 보내도록 예약한 메시지와 SENS에서의 상태입니다. 하나 또는 여러 개를 선택해 취소하거나, 사본을 문자 작성 화면에서 편집하세요.</translation>
     </message>
     <message>
+        <source>API PLEX has no reservations: messages sent through it go out at once, so there is no reservation list to show. Switch to a SENS profile in Settings to see, cancel or edit SENS reservations.</source>
+        <translation>API PLEX에는 예약 발송이 없습니다. API PLEX로 보내는 메시지는 바로 발송되므로 보여 줄 예약 목록이 없습니다. SENS 예약을 보거나 취소, 수정하려면 설정에서 SENS 프로필로 바꾸세요.</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>보기:</translation>
     </message>

@@ -80,6 +80,10 @@
         <translation>무료 080 번호로 전화하거나 직접 등록해 광고 메시지 수신을 거부한 번호입니다. 이 번호로는 광고 문자를 보내지 않으며, 수신자 화면에도 표시됩니다.</translation>
     </message>
     <message>
+        <source>API PLEX has no 080 opt-out list: the list belongs to NAVER Cloud SENS. Switch to a SENS profile in Settings to see or edit it. Advertisements sent through API PLEX must still carry your free opt-out number.</source>
+        <translation>API PLEX에는 080 수신거부 목록이 없습니다. 이 목록은 네이버 클라우드 SENS의 기능입니다. 목록을 보거나 편집하려면 설정에서 SENS 프로필로 바꾸세요. API PLEX로 보내는 광고 메시지에도 무료 수신거부 번호는 반드시 넣어야 합니다.</translation>
+    </message>
+    <message>
         <source>Search by number</source>
         <translation>번호로 검색</translation>
     </message>

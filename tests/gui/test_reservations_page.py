@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -292,3 +293,55 @@ def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type:
         page.grab().save("/tmp/reservations.png")
 
     qloop.run_until_complete(go())
+
+
+def test_api_plex_profile_explains_and_switching_back_restores(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    app_context.notifier = recorder
+    page = ReservationsPage(app_context)
+    qtbot.addWidget(page)
+
+    async def go() -> None:
+        await reserve(app_context, 2, 50, "예약 목록 전환")
+        page.show()
+        await wait_until(lambda: page.model.rowCount() == 1, timeout=10)
+        app_context.settings.use_demo("APIPLEX")
+        # The explanation instead of the list; no timers, no call (no ProviderMismatchError).
+        assert page.gate.notice.isVisible() and not page.gate.body.isVisible()
+        assert "API PLEX has no reservations" in page.gate.notice.text()
+        assert page.model.rowCount() == 0
+        assert not page.tick_timer.isActive() and not page.refresh_timer.isActive()
+        page.refresh()
+        page.hide()
+        page.show()
+        await asyncio.sleep(0.05)  # the SENS refresh under way at the switch is cancelled
+        assert not app_context.tasks.is_running("reservations-refresh")
+        assert not page.refresh_timer.isActive()
+        # Back to SENS: the list, the timers and a status refresh return.
+        app_context.settings.use_demo("SENS")
+        assert not page.gate.notice.isVisible() and page.gate.body.isVisible()
+        assert page.model.rowCount() == 1
+        assert page.tick_timer.isActive() and page.refresh_timer.isActive()
+        await wait_until(lambda: page.model.rows()[0].status == "READY", timeout=10)
+
+    qloop.run_until_complete(go())
+    assert recorder.errors == []
+
+
+def test_page_opened_with_api_plex_makes_no_call(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    app_context.notifier = recorder
+    fake_reservation(app_context.db, "sens-res-1", 40)
+    app_context.settings.use_demo("APIPLEX")
+    page = ReservationsPage(app_context)
+    qtbot.addWidget(page)
+
+    async def go() -> None:
+        page.show()
+        await wait_until(lambda: page.gate.notice.isVisible(), timeout=2)
+        assert not app_context.tasks.is_running("reservations-refresh")
+
+    qloop.run_until_complete(go())
+    assert app_context.simulator is None and recorder.errors == []
+    page.cancel_selected()  # nothing is selectable: a calm sentence, no call
+    assert recorder.errors == [] and recorder.infos

@@ -206,3 +206,32 @@ def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type:
         page.grab().save("/tmp/unsubscribes.png")
 
     qloop.run_until_complete(go())
+
+
+def test_api_plex_profile_explains_and_switching_back_restores(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    app_context.notifier = recorder
+    stale = datetime.now(UTC) - timedelta(hours=1)
+    entries = [svc.OptOutEntry(f"0107{i:07d}", stale, "M") for i in range(5)]
+    store.replace_all(app_context.db, DEMO_SERVICE_ID, entries, stale)
+    app_context.settings.use_demo("APIPLEX")
+    page = UnsubscribesPage(app_context)
+    qtbot.addWidget(page)
+
+    async def go() -> None:
+        page.show()
+        assert page.gate.notice.isVisible() and not page.gate.body.isVisible()
+        assert "API PLEX has no 080 opt-out list" in page.gate.notice.text()
+        assert page.model.rowCount() == 0 and not page.age_timer.isActive()
+        assert page.sync() is None and page.add_numbers(["01012345678"]) is None
+        assert not app_context.tasks.is_running("optout-sync")
+        # Back to SENS while shown: the cached list, and a download of the stale copy.
+        app_context.settings.use_demo("SENS")
+        assert not page.gate.notice.isVisible() and page.gate.body.isVisible()
+        assert page.model.rowCount() == 5 and page.age_timer.isActive()
+        await wait_until(lambda: app_context.simulator is not None, timeout=5)
+        await wait_until(lambda: not app_context.tasks.is_running("optout-sync"), timeout=10)
+        assert page.model.rowCount() == 0  # the simulator's list is empty: it replaced ours
+
+    qloop.run_until_complete(go())
+    assert recorder.errors == []

@@ -57,6 +57,7 @@ from console.services.history import (
     search_server,
     start_poller,
 )
+from console.ui.common.notices import on_profile_change
 from console.ui.common.widgets import PageHeader
 from console.ui.history.chart import DeliveryChart
 from console.ui.history.detail import MessageDetailDialog
@@ -332,14 +333,7 @@ class HistoryPage(QWidget):
         self._load_callers()
         self.apply_filters()
         self._apply_provider()
-        page = weakref.ref(self)
-
-        def profile_changed(_profile: Any) -> None:
-            alive = page()
-            if alive is not None and shiboken6.isValid(alive):
-                alive._apply_provider()
-
-        context.add_profile_listener(profile_changed)
+        on_profile_change(context, self, HistoryPage._apply_provider)
         self._start_poller()
 
     # ==================================================================================

@@ -6,24 +6,17 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from console.domain.phone import try_normalize
 from console.services.reservations import CANCEL_WARNING_WINDOW, Reservation, matches
-
-Index = QModelIndex | QPersistentModelIndex
+from console.ui.common.tables import OBJECT_ROLE, SORT_ROLE, Index
 
 #: The row's :class:`Reservation` object.
-ReservationRole = Qt.ItemDataRole.UserRole + 1
+ReservationRole = OBJECT_ROLE
 #: A value that sorts the column naturally (times, counts).
-SortRole = Qt.ItemDataRole.UserRole + 2
+SortRole = SORT_ROLE
 
 
 def _now() -> datetime:

@@ -6,6 +6,10 @@ when the page opens, every minute while it is visible, and on "Refresh"; a lost 
 keeps the list and the last known statuses. Edit/Reschedule opens a copy in Compose: the
 old reservation is cancelled only once the new one is accepted (see
 :mod:`console.services.reservations`).
+
+API PLEX has no reservations: with an API PLEX profile active the page shows an
+explanation instead of the list and makes no call; switching back to a SENS profile
+restores it.
 """
 
 from __future__ import annotations
@@ -18,26 +22,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from console.errors import ConsoleError
 from console.services import reservations as service
+from console.ui.common.notices import follow_profile, sens_only_body
+from console.ui.common.tables import ask_yes_no, object_table, row_objects, select_rows
 from console.ui.common.widgets import PageHeader
 from console.ui.reservations.model import (
     ReservationFilterProxy,
-    ReservationRole,
     ReservationsModel,
 )
 
@@ -70,16 +71,24 @@ class ReservationsPage(QWidget):
         self.context = context
         self.last_checked: datetime | None = None
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        # Header over the page's content, or (API PLEX profile) why there is none.
+        self.gate = sens_only_body(
+            self,
+            context,
             PageHeader(
                 self.tr("Reservations"),
                 self.tr(
                     "Messages reserved for later, with their status at SENS. Select one or "
                     "several to cancel them, or edit a copy in Compose."
                 ),
-            )
+            ),
+            self.tr(
+                "API PLEX has no reservations: messages sent through it go out at once, so "
+                "there is no reservation list to show. Switch to a SENS profile in Settings "
+                "to see, cancel or edit SENS reservations."
+            ),
         )
+        layout = self.gate.body_layout
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Show:")))
@@ -109,14 +118,9 @@ class ReservationsPage(QWidget):
         self.model = ReservationsModel(self, language=context.language)
         self.proxy = ReservationFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ReservationsModel.COL_TIME, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = object_table(
+            self.proxy, ReservationsModel.COL_TIME, Qt.SortOrder.AscendingOrder
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ReservationsModel.COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -152,6 +156,7 @@ class ReservationsPage(QWidget):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh)
+        self.gate.timers = [self.tick_timer, self.refresh_timer]
 
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
         self.date_check.toggled.connect(self._filters_changed)
@@ -162,7 +167,7 @@ class ReservationsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        context.add_profile_listener(lambda _profile: self.reload())
+        follow_profile(context, self)
         self.reload()
 
     # -- filters ---------------------------------------------------------------------
@@ -190,6 +195,13 @@ class ReservationsPage(QWidget):
 
     def reload(self) -> None:
         """Show what the store knows (no network)."""
+        if not self.gate.apply():
+            self.context.tasks.cancel(REFRESH_TASK)  # a SENS refresh still under way
+            self.model.set_rows([])
+            self._update_summary()
+            self._update_buttons()
+            self.reloaded.emit()
+            return
         rows = service.list_reservations(self.context.db, self.context.profile.service_id)
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
@@ -199,6 +211,8 @@ class ReservationsPage(QWidget):
 
     def refresh(self) -> None:
         """Ask SENS for the statuses (in the background) and show them."""
+        if not self.gate.available():
+            return
         try:
             self.context.tasks.start(REFRESH_TASK, self._refresh())
         except RuntimeError:  # shutting down
@@ -241,9 +255,7 @@ class ReservationsPage(QWidget):
             )
 
     def _update_summary(self) -> None:
-        shown = [
-            self.proxy.index(row, 0).data(ReservationRole) for row in range(self.proxy.rowCount())
-        ]
+        shown: list[service.Reservation] = row_objects(self.table, selected_only=False)
         waiting = [r for r in shown if r.is_active]
         self.summary_label.setText(
             self.tr("%1 shown, %2 waiting (%3 recipients)")
@@ -263,6 +275,11 @@ class ReservationsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
+        if self.gate.available():
+            self.open_content()
+
+    def open_content(self) -> None:
+        """Visible with a SENS profile: countdowns tick, statuses are asked now and then."""
         self.tick_timer.start()
         self.refresh_timer.start()
         self.refresh()
@@ -275,34 +292,17 @@ class ReservationsPage(QWidget):
     # -- selection -------------------------------------------------------------------
 
     def selected(self) -> list[service.Reservation]:
-        rows = self.table.selectionModel().selectedRows()
-        return [index.data(ReservationRole) for index in sorted(rows, key=lambda i: i.row())]
+        return row_objects(self.table)
 
     def select_request_ids(self, request_ids: Sequence[str]) -> None:
         """Select the rows of these reservations (tests and keyboard users)."""
-        wanted = set(request_ids)
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        flags = (
-            selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        )
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ReservationRole).request_id in wanted:
-                selection.select(index, flags)
+        select_rows(self.table, request_ids, key=lambda r: r.request_id)
 
     # -- cancel ----------------------------------------------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask a yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def describe(self, r: service.Reservation) -> str:
         """One line naming a reservation: time, message and recipients."""

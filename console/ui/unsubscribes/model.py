@@ -5,23 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from console.domain.phone import try_normalize
 from console.services.unsubscribes import OptOutEntry
-
-Index = QModelIndex | QPersistentModelIndex
+from console.ui.common.tables import OBJECT_ROLE, SORT_ROLE, Index
 
 #: The row's :class:`OptOutEntry`.
-EntryRole = Qt.ItemDataRole.UserRole + 1
+EntryRole = OBJECT_ROLE
 #: A naturally sorting value (registration time as epoch seconds).
-SortRole = Qt.ItemDataRole.UserRole + 2
+SortRole = SORT_ROLE
 
 
 class OptOutModel(QAbstractTableModel):

@@ -4,6 +4,9 @@ The list shown is the local copy (so it is there offline); "Download from SENS" 
 it with every page SENS has, and the page says how old the copy is. Opening the page
 downloads it when the copy is older than ten minutes. Adds go to SENS 1,000 numbers per
 call; numbers that could not be added are kept for the next "Add numbers" dialog.
+
+The 080 list exists only on SENS: with an API PLEX profile active the page explains that
+instead of the list and makes no call; switching back to a SENS profile restores it.
 """
 
 from __future__ import annotations
@@ -18,24 +21,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from console.errors import ConsoleError
 from console.services import unsubscribes as service
+from console.ui.common.notices import follow_profile, sens_only_body
+from console.ui.common.tables import ask_yes_no, object_table, row_objects, select_rows
 from console.ui.common.widgets import PageHeader
 from console.ui.unsubscribes.add_dialog import AddNumbersDialog
-from console.ui.unsubscribes.model import EntryRole, OptOutFilterProxy, OptOutModel
+from console.ui.unsubscribes.model import OptOutFilterProxy, OptOutModel
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -63,8 +64,10 @@ class UnsubscribesPage(QWidget):
         self.unsent_text = ""
         self.dialog: AddNumbersDialog | None = None
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        # Header over the page's content, or (API PLEX profile) why there is none.
+        self.gate = sens_only_body(
+            self,
+            context,
             PageHeader(
                 self.tr("080 Opt-out"),
                 self.tr(
@@ -72,8 +75,14 @@ class UnsubscribesPage(QWidget):
                     "advertising messages. Advertisements are never sent to them, and "
                     "Recipients marks them."
                 ),
-            )
+            ),
+            self.tr(
+                "API PLEX has no 080 opt-out list: the list belongs to NAVER Cloud SENS. "
+                "Switch to a SENS profile in Settings to see or edit it. Advertisements sent "
+                "through API PLEX must still carry your free opt-out number."
+            ),
         )
+        layout = self.gate.body_layout
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search by number"))
@@ -88,14 +97,9 @@ class UnsubscribesPage(QWidget):
         self.model = OptOutModel(self)
         self.proxy = OptOutFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(OptOutModel.COL_REGISTERED, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = object_table(
+            self.proxy, OptOutModel.COL_REGISTERED, Qt.SortOrder.DescendingOrder
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
@@ -112,6 +116,7 @@ class UnsubscribesPage(QWidget):
         self.age_timer = QTimer(self)
         self.age_timer.setInterval(AGE_TICK_MS)
         self.age_timer.timeout.connect(self._show_age)
+        self.gate.timers = [self.age_timer]
 
         self.search_edit.textChanged.connect(self._search)
         self.sync_button.clicked.connect(self.sync)
@@ -120,7 +125,7 @@ class UnsubscribesPage(QWidget):
         self.export_button.clicked.connect(self.choose_export)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        context.add_profile_listener(lambda _profile: self.reload())
+        follow_profile(context, self)
         self.reload()
 
     # -- showing ---------------------------------------------------------------------
@@ -129,8 +134,14 @@ class UnsubscribesPage(QWidget):
     def service_id(self) -> str:
         return self.context.profile.service_id
 
+
     def reload(self) -> None:
         """Show the local copy (no network)."""
+        if not self.gate.apply():
+            self.context.tasks.cancel(SYNC_TASK)  # a SENS download still under way
+            self.model.set_entries([])
+            self._search()
+            return
         self.model.set_entries(service.cached_entries(self.context.db, self.service_id))
         self._search()
         self._show_age()
@@ -173,6 +184,11 @@ class UnsubscribesPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
+        if self.gate.available():
+            self.open_content()
+
+    def open_content(self) -> None:
+        """The page became visible with a SENS profile: age ticks, a stale copy downloads."""
         self.age_timer.start()
         age = service.cache_age(self.context.db, self.service_id)
         if age is None or age > STALE_AFTER:
@@ -186,6 +202,8 @@ class UnsubscribesPage(QWidget):
 
     def sync(self) -> asyncio.Task[None] | None:
         """Download the whole list from SENS (in the background)."""
+        if not self.gate.available():
+            return None
         try:
             return self.context.tasks.start(SYNC_TASK, self._sync())
         except RuntimeError:
@@ -223,7 +241,7 @@ class UnsubscribesPage(QWidget):
 
     def add_numbers(self, numbers: Sequence[str]) -> asyncio.Task[None] | None:
         """Register `numbers` (SENS form) on the 080 list in the background."""
-        if not numbers:
+        if not numbers or not self.gate.available():
             return None
         self.unsent_text = "\n".join(numbers)
         return self.context.tasks.start(CHANGE_TASK, self._add(list(numbers)))
@@ -253,30 +271,15 @@ class UnsubscribesPage(QWidget):
     # -- remove ----------------------------------------------------------------------
 
     def selected_numbers(self) -> list[str]:
-        rows = self.table.selectionModel().selectedRows()
-        return [index.data(EntryRole).number for index in sorted(rows, key=lambda i: i.row())]
+        return [entry.number for entry in row_objects(self.table)]
 
     def select_numbers(self, numbers: Sequence[str]) -> None:
         """Select the rows of these numbers (tests and keyboard users)."""
-        wanted = set(numbers)
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(EntryRole).number in wanted:
-                selection.select(index, flags)
+        select_rows(self.table, numbers, key=lambda entry: entry.number)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask a yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def remove_confirmation(self, numbers: Sequence[str]) -> str:
         lines = [
@@ -343,9 +346,7 @@ class UnsubscribesPage(QWidget):
 
     def export_to(self, path: Path) -> asyncio.Task[None]:
         """Write the numbers shown (search applied) to `path` in the background."""
-        shown = [
-            self.proxy.index(row, 0).data(EntryRole) for row in range(self.proxy.rowCount())
-        ]
+        shown: list[service.OptOutEntry] = row_objects(self.table, selected_only=False)
         headers = [
             self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)
         ]

@@ -31,7 +31,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile).</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>
@@ -649,6 +649,30 @@
     <message>
         <source>may not show on some phones</source>
         <translation>일부 휴대폰에서 안 보일 수 있음</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationReminder</name>
+    <message>
+        <source>Open the Reservations page</source>
+        <extracomment>The user clicked the box or its button: show the Reservations page.</extracomment>
+        <translation>예약 발송 화면 열기</translation>
+    </message>
+    <message>
+        <source>Reservations…</source>
+        <translation>예약 발송…</translation>
+    </message>
+    <message>
+        <source>Reserved and waiting to go out:</source>
+        <translation>발송을 기다리는 예약:</translation>
+    </message>
+    <message>
+        <source>• %1 “%2” to %3 recipients</source>
+        <translation>• %1 “%2” 수신자 %3명</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(내용 없음)</translation>
     </message>
 </context>
 </TS>

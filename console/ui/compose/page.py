@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -92,7 +93,12 @@ from console.store.jobs import JobRecord, JobStore
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.confirm import ConfirmSheet, won
 from console.ui.compose.editor import MessageEditor, local_files
-from console.ui.compose.widgets import AttachmentStrip, IssuesPanel, PhonePreview
+from console.ui.compose.widgets import (
+    AttachmentStrip,
+    IssuesPanel,
+    PhonePreview,
+    ReservationReminder,
+)
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -107,6 +113,9 @@ LARGE_LIST = 20_000
 #: Up to this many received recipients are autosaved at once; more in a worker thread.
 SYNC_SAVE_LIMIT = 2_000
 SEND_TASK = "compose-send"
+#: How many upcoming reservations the reminder lists, and how often it is re-read (ms).
+REMINDER_COUNT = 3
+REMINDER_MS = 60_000
 PLAN_TASK = "compose-plan"
 TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
@@ -215,12 +224,17 @@ class ComposePage(QWidget):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(250)
         self._count_timer.timeout.connect(self.recount)
+        #: Drops reservations from the reminder once their time has come.
+        self._reminder_timer = QTimer(self)
+        self._reminder_timer.setInterval(REMINDER_MS)
+        self._reminder_timer.timeout.connect(self.update_reminder)
 
         self._build()
         self.setAcceptDrops(True)
         self._load_profile(context.profile)
         self._restore_draft()
         self._recipients_changed()
+        self.update_reminder()
         context.add_profile_listener(self._profile_changed)
         QTimer.singleShot(0, self.offer_unfinished)
 
@@ -261,6 +275,10 @@ class ComposePage(QWidget):
         banner_layout.addWidget(self.discard_button)
         self.banner.setVisible(False)
         outer.addWidget(self.banner)
+
+        self.reminder = ReservationReminder()
+        self.reminder.open_requested.connect(self.open_reservations)
+        outer.addWidget(self.reminder)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -696,6 +714,7 @@ class ComposePage(QWidget):
         self._optouts = self._load_optouts()
         self._service = None
         self.recount()
+        self.update_reminder()
         QTimer.singleShot(0, self, self.offer_unfinished)  # dropped if the page goes
 
     def _restore_draft(self) -> None:
@@ -803,7 +822,36 @@ class ComposePage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         if self._autosave_timer.isActive():
             self.save_draft()
+        self._reminder_timer.stop()
         super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.update_reminder()
+        self._reminder_timer.start()
+
+    # ==================================================================================
+    # upcoming reservations
+    # ==================================================================================
+
+    def update_reminder(self) -> None:
+        """Show the next reservations of the profile's service (none for API PLEX)."""
+        waiting: list[reservations.Reservation] = []
+        profile = self.context.profile
+        if not profile.is_apiplex:
+            try:
+                waiting = reservations.upcoming(
+                    self.context.db, profile.service_id, limit=REMINDER_COUNT
+                )
+            except sqlite3.Error:  # a busy or damaged store must not break Compose
+                log.exception("upcoming reservations could not be read")
+        self.reminder.show_reservations(waiting)
+
+    def open_reservations(self) -> None:
+        """Show the Reservations page (the reminder was clicked)."""
+        navigator = self.context.navigator
+        if navigator is not None:
+            navigator.open_page("reservations")
 
     def prefill(
         self,
@@ -1896,6 +1944,8 @@ class ComposePage(QWidget):
         self.cancel_button.setVisible(busy)
 
     def _report(self, progress: SendProgress, *, test: bool, reserved: bool) -> None:
+        if reserved:
+            self.update_reminder()
         if progress.state == "completed" and not progress.failed_recipients:
             if test:
                 message = self.tr("Test message sent to your number.")

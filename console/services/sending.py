@@ -67,6 +67,10 @@ from console.store.jobs import (
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
+#: Send job ``meta`` keys of the text as the user wrote it, before personalisation
+#: (``#{...}`` variables intact): History's "resend to failed" starts from them.
+TEMPLATE_META_KEY = "template"
+SUBJECT_TEMPLATE_META_KEY = "subject_template"
 #: A batch is tried at most this many times (each retry only after SENS proved the
 #: previous attempt was not accepted).
 DEFAULT_MAX_ATTEMPTS = 5
@@ -926,12 +930,25 @@ def _reservation_instant(body: Mapping[str, Any]) -> datetime | None:
     return local.replace(tzinfo=ZoneInfo(str(body.get("reserveTimeZone") or "Asia/Seoul")))
 
 
+
+
+def template_meta(content: str, subject: str | None) -> dict[str, str]:
+    """The send job ``meta`` entries that keep its unrendered text and subject."""
+    meta = {TEMPLATE_META_KEY: content}
+    if subject:
+        meta[SUBJECT_TEMPLATE_META_KEY] = subject
+    return meta
+
+
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "SUBJECT_TEMPLATE_META_KEY",
+    "TEMPLATE_META_KEY",
     "SendClient",
     "SendPaused",
     "SendProgress",
     "SendingService",
     "StaleBatchError",
     "specs_from_plan",
+    "template_meta",
 ]

@@ -87,7 +87,7 @@ from console.services import reservations, unsubscribes
 from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
 from console.services.drafts import DraftService, SavedDraft
 from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
-from console.services.sending import SendingService, SendProgress
+from console.services.sending import SendingService, SendProgress, template_meta
 from console.store.image_cache import ImageCache
 from console.store.jobs import JobRecord, JobStore
 from console.ui.common.widgets import PageHeader
@@ -1850,7 +1850,11 @@ class ComposePage(QWidget):
                     plan, subject=draft.subject, missing=draft.missing_variables
                 )
                 job_id = await service.create_job_async(
-                    specs, profile=profile.id, kind="test" if test else "send", title=title
+                    specs,
+                    profile=profile.id,
+                    kind="test" if test else "send",
+                    title=title,
+                    meta=template_meta(draft.content, draft.subject),
                 )
                 progress = await self._run_job(service, job_id)
                 self._report(progress, test=test, reserved=False)
@@ -1861,7 +1865,7 @@ class ComposePage(QWidget):
                 service_id=profile.service_id,
                 kind="test" if test else "send",
                 title=title,
-                meta=self._job_meta(plan, test),
+                meta=self._job_meta(draft, plan, test),
             )
             progress = await self._run_job(service, job_id)
             if not test and self.replaces:
@@ -1876,9 +1880,12 @@ class ComposePage(QWidget):
             self._set_busy(False)
         self._report(progress, test=test, reserved=draft.reserve_at is not None)
 
-    def _job_meta(self, plan: SendPlan, test: bool) -> dict[str, Any]:
+    def _job_meta(self, draft: Draft, plan: SendPlan, test: bool) -> dict[str, Any]:
+        """The send job's meta: its reservation time, the text and subject as typed (so a
+        resend of a personalised send keeps its #{...} variables), what it replaces."""
         meta: dict[str, Any] = {
-            "reserve_time": plan.batches[0].reserve_time if plan.batches else None
+            "reserve_time": plan.batches[0].reserve_time if plan.batches else None,
+            **template_meta(draft.content, draft.subject),
         }
         if self.replaces and not test:
             meta[reservations.REPLACES_META_KEY] = list(self.replaces)

@@ -16,9 +16,11 @@ Plain Korean numbers are handled by hand (fast, and the rules are local: mobile
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Literal, NamedTuple
 
@@ -353,6 +355,54 @@ def normalize_many(
             out[raw] = normalize(raw, default_country)
         except InvalidPhoneNumber as exc:
             out[raw] = exc.code
+    return out
+
+
+# In "\n" + cells joined by "\n": the newline in front of each cell that is not a plain
+# mobile number (the leading literal lets the regex engine jump from newline to newline).
+_BEFORE_NOT_MOBILE = re.compile(
+    r"\n(?!(?:010-?\d{4}|01[16789]-?\d{3,4})-?\d{4}(?:\n|\Z))", re.ASCII
+)
+_new_phone = functools.partial(tuple.__new__, PhoneNumber)
+
+
+def normalize_column(raws: Sequence[str], default_country: str = KOREA) -> list[PhoneNumber | str]:
+    """``PhoneNumber`` or reason code for each cell of a column, in order (None-free).
+
+    The importer's hot path. The cells are joined with newlines and handled as one text:
+    one regular-expression scan finds the lines that are not plain Korean mobile numbers
+    (the few cells that go through :func:`normalize`, each distinct text once), and the
+    digits and numbers of all other lines are made by C-level ``replace``/``split``/``map``
+    without a Python-level step per cell. Same results as calling :func:`normalize` on each.
+    """
+    n = len(raws)
+    try:
+        text = "\n".join(raws) if default_country == KOREA else None
+    except TypeError:  # spreadsheet values that are not text
+        text = None
+    if text is None or text.count("\n") != n - 1:  # other country, or cells with newlines
+        numbers = normalize_many(raws, default_country)
+        return list(map(numbers.__getitem__, raws))
+    digits = text.replace("-", "").split("\n")
+    text = "\n" + text
+    out: list[PhoneNumber | str] = list(
+        map(_new_phone, zip(digits, itertools.repeat(KOREA), itertools.repeat("mobile")))
+    )
+    slow: dict[str, PhoneNumber | str] = {}
+    line = position = 0
+    for match in _BEFORE_NOT_MOBILE.finditer(text):
+        start = match.start()
+        line += text.count("\n", position, start)
+        position = start
+        raw = raws[line]
+        result = slow.get(raw)
+        if result is None:
+            try:
+                result = normalize(raw, default_country)
+            except InvalidPhoneNumber as exc:
+                result = exc.code
+            slow[raw] = result
+        out[line] = result
     return out
 
 

@@ -431,7 +431,9 @@ def test_cancel_stops_read_and_build(tmp_path: Path) -> None:
         build_recipients(table, guess_mapping(table), progress=progress, cancel=cancel_mid)
 
 
-def test_import_in_a_worker_thread_leaves_gc_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.parametrize("enabled", [True, False])
+def test_import_in_worker_threads_leaves_gc_as_it_was(tmp_path: Path, enabled: bool) -> None:
+    """Scripts run with automatic GC on; the app (and the test fixture) with it off."""
     import gc
 
     path = big_csv(tmp_path / "big.csv", 6_000)
@@ -440,13 +442,21 @@ def test_import_in_a_worker_thread_leaves_gc_as_it_was(tmp_path: Path) -> None:
     def work() -> None:
         results.append(len(import_file(path).valid))
 
-    threads = [threading.Thread(target=work) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    was = gc.isenabled()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
     assert results == [6_000] * 3
-    assert gc.isenabled()
 
 
 def test_mapping_remembered_per_header_layout(tmp_path: Path) -> None:

@@ -69,43 +69,33 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def data_dir() -> Path:
-    """Where the database (and its lock file) lives; created on demand."""
+def _app_dir(home_subdir: str, platform_dir: str) -> Path:
+    """``$SENS_CONSOLE_HOME/<home_subdir>`` when set, else platformdirs' `platform_dir`
+    (e.g. "user_data_dir") for the app; created on demand. One rule for every folder."""
     home = _home()
     if home is not None:
-        path = home / "data"
+        path = home / home_subdir
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+        path = Path(getattr(platformdirs, platform_dir)(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Where the database (and its lock file) lives; created on demand."""
+    return _app_dir("data", "user_data_dir")
 
 
 def config_dir() -> Path:
     """Where settings.json lives; created on demand."""
-    home = _home()
-    if home is not None:
-        path = home / "config"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _app_dir("config", "user_config_dir")
 
 
 def log_dir() -> Path:
     """Where the (redacted) log files go; created on demand."""
-    home = _home()
-    if home is not None:
-        path = home / "logs"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _app_dir("logs", "user_log_dir")
 
 
 class InvalidProfile(ConsoleError, ValueError):

@@ -940,10 +940,17 @@ def template_meta(content: str, subject: str | None) -> dict[str, str]:
     return meta
 
 
+def unfinished_jobs(db: Database) -> list[JobRecord]:
+    """Send jobs of any provider to offer for resume: never started, interrupted or paused
+    (what the compose pane's banner lists, without constructing the store itself)."""
+    return JobStore(db).unfinished_jobs()
+
+
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "SUBJECT_TEMPLATE_META_KEY",
     "TEMPLATE_META_KEY",
+    "JobRecord",
     "SendClient",
     "SendPaused",
     "SendProgress",
@@ -951,4 +958,5 @@ __all__ = [
     "StaleBatchError",
     "specs_from_plan",
     "template_meta",
+    "unfinished_jobs",
 ]

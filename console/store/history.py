@@ -468,6 +468,29 @@ class MessageUpdate:
     country_code: str | None = None
 
 
+#: The ``sent_messages`` columns a reported result sets, for an added row and a known one.
+_RESULT_COLUMNS = (
+    "status",
+    "status_code",
+    "status_name",
+    "status_message",
+    "result_code",
+    "telco",
+    "complete_time",
+    "outcome",
+    "updated_at",
+)
+_INSERT_RESULT = (
+    "INSERT OR IGNORE INTO sent_messages (request_id, seq, to_number, country_code, message_id, "
+    f"{', '.join(_RESULT_COLUMNS)}) VALUES ({','.join('?' * (5 + len(_RESULT_COLUMNS)))})"
+)
+_UPDATE_RESULT = (
+    "UPDATE sent_messages SET "
+    + ", ".join(f"{column} = ?" for column in _RESULT_COLUMNS)
+    + " WHERE id = ?"
+)
+
+
 def apply_updates(
     conn: sqlite3.Connection, request_id: str, updates: Sequence[MessageUpdate]
 ) -> int:
@@ -492,6 +515,17 @@ def apply_updates(
     changed = 0
     for u in updates:
         complete = utc_text(u.complete_time) if u.complete_time else None
+        result = (  # _RESULT_COLUMNS' values (result_code is SENS's status code)
+            u.status,
+            u.status_code,
+            u.status_name,
+            u.status_message,
+            u.status_code,
+            u.telco,
+            complete,
+            u.outcome,
+            now,
+        )
         row = by_id.get(u.message_id)
         claimed = False
         if row is None:
@@ -505,25 +539,7 @@ def apply_updates(
                 claimed = True
         if row is None:
             conn.execute(
-                "INSERT OR IGNORE INTO sent_messages (request_id, seq, to_number, country_code, "
-                "message_id, status, status_code, status_name, status_message, result_code, "
-                "telco, complete_time, outcome, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    request_id,
-                    next_seq,
-                    u.to,
-                    u.country_code,
-                    u.message_id,
-                    u.status,
-                    u.status_code,
-                    u.status_name,
-                    u.status_message,
-                    u.status_code,
-                    u.telco,
-                    complete,
-                    u.outcome,
-                    now,
-                ),
+                _INSERT_RESULT, (request_id, next_seq, u.to, u.country_code, u.message_id, *result)
             )
             next_seq += 1
             changed += 1
@@ -538,23 +554,7 @@ def apply_updates(
         if same:
             changed += int(claimed)
             continue
-        conn.execute(
-            "UPDATE sent_messages SET status = ?, status_code = ?, status_name = ?, "
-            "status_message = ?, result_code = ?, telco = ?, complete_time = ?, outcome = ?, "
-            "updated_at = ? WHERE id = ?",
-            (
-                u.status,
-                u.status_code,
-                u.status_name,
-                u.status_message,
-                u.status_code,
-                u.telco,
-                complete,
-                u.outcome,
-                now,
-                row["id"],
-            ),
-        )
+        conn.execute(_UPDATE_RESULT, (*result, row["id"]))
         changed += 1
     return changed
 

@@ -32,6 +32,8 @@ from typing import Any, Protocol
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from console.errors import ConsoleError
+from console.store.database import Database
+from console.store.image_cache import ImageCache
 
 #: Largest file SENS accepts ("300 Kbyte"); we stay under the stricter reading, 300,000.
 MAX_FILE_BYTES = 300_000
@@ -447,6 +449,26 @@ async def ensure_uploaded(
     return file_id
 
 
+async def upload_with_cache(
+    db: Database,
+    client: _Uploader,
+    profile: str,
+    service_id: str,
+    image: PreparedImage,
+    needed_until: datetime | None = None,
+) -> str:
+    """:func:`ensure_uploaded` with the database's upload cache, so that a view can get a
+    fileId without constructing the store itself."""
+    return await ensure_uploaded(
+        image,
+        client=client,
+        cache=ImageCache(db),
+        profile=profile,
+        service_id=service_id,
+        needed_until=needed_until,
+    )
+
+
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HEIGHT",
@@ -458,4 +480,5 @@ __all__ = [
     "prepare_image",
     "prepare_image_async",
     "upload_name",
+    "upload_with_cache",
 ]

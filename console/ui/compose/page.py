@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import logging
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -86,10 +85,19 @@ from console.providers.apiplex.validation import TITLE_LIMIT as APIPLEX_TITLE_LI
 from console.services import reservations, unsubscribes
 from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
 from console.services.drafts import DraftService, SavedDraft
-from console.services.images import ImageError, PreparedImage, ensure_uploaded, prepare_image_async
-from console.services.sending import SendingService, SendProgress, template_meta
-from console.store.image_cache import ImageCache
-from console.store.jobs import JobRecord, JobStore
+from console.services.images import (
+    ImageError,
+    PreparedImage,
+    prepare_image_async,
+    upload_with_cache,
+)
+from console.services.sending import (
+    JobRecord,
+    SendingService,
+    SendProgress,
+    template_meta,
+    unfinished_jobs,
+)
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.confirm import ConfirmSheet, won
 from console.ui.compose.editor import MessageEditor, local_files
@@ -843,7 +851,7 @@ class ComposePage(QWidget):
                 waiting = reservations.upcoming(
                     self.context.db, profile.service_id, limit=REMINDER_COUNT
                 )
-            except sqlite3.Error:  # a busy or damaged store must not break Compose
+            except Exception:  # a busy or damaged store must not break Compose
                 log.exception("upcoming reservations could not be read")
         self.reminder.show_reservations(waiting)
 
@@ -1809,18 +1817,13 @@ class ComposePage(QWidget):
 
     async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
         profile = self.context.profile
-        cache = ImageCache(self.context.db)
         client = self.context.client()
         file_ids = []
         for image in images:
             self.progress_label.setText(self.tr("Uploading images…"))
             file_ids.append(
-                await ensure_uploaded(
-                    image,
-                    client=client,
-                    cache=cache,
-                    profile=profile.id,
-                    service_id=profile.service_id,
+                await upload_with_cache(
+                    self.context.db, client, profile.id, profile.service_id, image
                 )
             )
         return file_ids
@@ -1998,7 +2001,7 @@ class ComposePage(QWidget):
         if self.is_sending():
             return
         try:
-            jobs = JobStore(self.context.db).unfinished_jobs()
+            jobs = unfinished_jobs(self.context.db)
         except Exception:
             log.exception("unfinished jobs could not be read")
             return

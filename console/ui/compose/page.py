@@ -99,14 +99,12 @@ from console.services.sending import (
     unfinished_jobs,
 )
 from console.ui.common.widgets import PageHeader
+from console.ui.compose.attachments import AttachmentStrip
 from console.ui.compose.confirm import ConfirmSheet, won
 from console.ui.compose.editor import MessageEditor, local_files
-from console.ui.compose.widgets import (
-    AttachmentStrip,
-    IssuesPanel,
-    PhonePreview,
-    ReservationReminder,
-)
+from console.ui.compose.preview import PhonePreview
+from console.ui.compose.problems import IssuesPanel
+from console.ui.compose.reminder import ReservationReminder
 
 if TYPE_CHECKING:
     from console.context import AppContext

@@ -89,12 +89,58 @@ class BatchMessage:
 
     def to_json(self) -> dict[str, str]:
         """The SENS `messages[]` item."""
-        item = {"to": self.to}
-        if self.subject is not None:
-            item["subject"] = self.subject
-        if self.content is not None:
-            item["content"] = self.content
-        return item
+        return sens_message_item(self.to, self.subject, self.content)
+
+
+def sens_message_item(to: str, subject: str | None, content: str | None) -> dict[str, str]:
+    """A SENS ``messages[]`` item: subject/content only when they override the request's.
+
+    The one place the item's shape is written (the domain's batches and the SENS
+    client's typed requests both use it).
+    """
+    item = {"to": to}
+    if subject is not None:
+        item["subject"] = subject
+    if content is not None:
+        item["content"] = content
+    return item
+
+
+def sens_send_body(
+    *,
+    type: str,
+    content_type: str,
+    country_code: str,
+    from_: str,
+    content: str,
+    messages: list[dict[str, str]],
+    subject: str | None = None,
+    file_ids: tuple[str, ...] = (),
+    reserve_time: str | None = None,
+    reserve_time_zone: str | None = None,
+) -> dict[str, Any]:
+    """The JSON body of a SENS send request (POST .../messages), in the documented order.
+
+    Optional fields are left out when empty; ``reserveTimeZone`` goes only with a
+    ``reserveTime``, and only when a zone is given (SENS assumes Asia/Seoul).
+    """
+    body: dict[str, Any] = {
+        "type": type,
+        "contentType": content_type,
+        "countryCode": country_code,
+        "from": from_,
+        "content": content,
+        "messages": messages,
+    }
+    if subject is not None:
+        body["subject"] = subject
+    if file_ids:
+        body["files"] = [{"fileId": file_id} for file_id in file_ids]
+    if reserve_time is not None:
+        body["reserveTime"] = reserve_time
+        if reserve_time_zone:
+            body["reserveTimeZone"] = reserve_time_zone
+    return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,23 +164,20 @@ class Batch:
     reserve_time_zone: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        """The JSON body of the SENS send request (POST .../messages)."""
-        body: dict[str, Any] = {
-            "type": self.type,
-            "contentType": self.content_type,
-            "countryCode": self.country_code,
-            "from": self.from_,
-            "content": self.content,
-            "messages": [message.to_json() for message in self.messages],
-        }
-        if self.subject is not None:
-            body["subject"] = self.subject
-        if self.file_ids:
-            body["files"] = [{"fileId": file_id} for file_id in self.file_ids]
-        if self.reserve_time is not None:
-            body["reserveTime"] = self.reserve_time
-            body["reserveTimeZone"] = self.reserve_time_zone or "Asia/Seoul"
-        return body
+        """The JSON body of the SENS send request (POST .../messages); a reservation
+        always names its zone (Asia/Seoul unless set)."""
+        return sens_send_body(
+            type=self.type,
+            content_type=self.content_type,
+            country_code=self.country_code,
+            from_=self.from_,
+            content=self.content,
+            messages=[message.to_json() for message in self.messages],
+            subject=self.subject,
+            file_ids=self.file_ids,
+            reserve_time=self.reserve_time,
+            reserve_time_zone=self.reserve_time_zone or "Asia/Seoul",
+        )
 
     def text_for(self, position: int) -> str:
         """The content the recipient at `position` receives."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from console.domain.models import sens_message_item, sens_send_body
+
 from . import codes
 from .errors import SensServerError
 from .times import SEOUL, format_minutes, parse_time, zone
@@ -92,12 +94,7 @@ class MessageItem:
 
     def to_json(self) -> dict[str, str]:
         """The ``messages[]`` entry."""
-        item = {"to": self.to}
-        if self.subject is not None:
-            item["subject"] = self.subject
-        if self.content is not None:
-            item["content"] = self.content
-        return item
+        return sens_message_item(self.to, self.subject, self.content)
 
 
 @dataclass(frozen=True)
@@ -152,24 +149,18 @@ class SendMessageRequest:
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON body."""
-        body: dict[str, Any] = {
-            "type": self.type,
-            "contentType": self.content_type,
-            "countryCode": self.country_code,
-            "from": self.from_,
-            "content": self.content,
-            "messages": [item.to_json() for item in self.messages],
-        }
-        if self.subject is not None:
-            body["subject"] = self.subject
-        if self.files:
-            body["files"] = [{"fileId": file_id} for file_id in self.files]
-        reserve = self.reserve_time_text()
-        if reserve is not None:
-            body["reserveTime"] = reserve
-            if self.reserve_time_zone:
-                body["reserveTimeZone"] = self.reserve_time_zone
-        return body
+        return sens_send_body(
+            type=self.type,
+            content_type=self.content_type,
+            country_code=self.country_code,
+            from_=self.from_,
+            content=self.content,
+            messages=[item.to_json() for item in self.messages],
+            subject=self.subject,
+            file_ids=tuple(str(f) for f in self.files),
+            reserve_time=self.reserve_time_text(),
+            reserve_time_zone=self.reserve_time_zone,
+        )
 
 
 @dataclass(frozen=True)

@@ -43,18 +43,6 @@
         <translation>내용, 수신자, 이미지를 모두 비웁니다</translation>
     </message>
     <message>
-        <source>Resume sending</source>
-        <translation>이어 보내기</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>버리기</translation>
-    </message>
-    <message>
-        <source>Do not send the rest; what was already accepted stays sent</source>
-        <translation>나머지는 보내지 않습니다. 이미 접수된 메시지는 그대로 발송됩니다</translation>
-    </message>
-    <message>
         <source>Caller</source>
         <translation>발신번호</translation>
     </message>
@@ -673,6 +661,21 @@
     <message>
         <source>(no text)</source>
         <translation>(내용 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBanner</name>
+    <message>
+        <source>Resume sending</source>
+        <translation>이어 보내기</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <source>Do not send the rest; what was already accepted stays sent</source>
+        <translation>나머지는 보내지 않습니다. 이미 접수된 메시지는 그대로 발송됩니다</translation>
     </message>
 </context>
 </TS>

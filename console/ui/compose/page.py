@@ -105,6 +105,7 @@ from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.preview import PhonePreview
 from console.ui.compose.problems import IssuesPanel
 from console.ui.compose.reminder import ReservationReminder
+from console.ui.compose.resume_banner import ResumeBanner
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -259,27 +260,13 @@ class ComposePage(QWidget):
         head.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("resumeBanner")
-        self.banner.setStyleSheet(
-            "QFrame#resumeBanner { background: #fff8e1; border: 1px solid #ffca28;"
-            " border-radius: 4px; }"
-        )
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(8, 6, 8, 6)
-        self.banner_label = QLabel()
-        self.banner_label.setWordWrap(True)
-        banner_layout.addWidget(self.banner_label, 1)
-        self.resume_button = QPushButton(self.tr("Resume sending"))
-        self.resume_button.clicked.connect(self.resume_unfinished)
-        banner_layout.addWidget(self.resume_button)
-        self.discard_button = QPushButton(self.tr("Discard"))
-        self.discard_button.setToolTip(
-            self.tr("Do not send the rest; what was already accepted stays sent")
-        )
-        self.discard_button.clicked.connect(self.discard_unfinished)
-        banner_layout.addWidget(self.discard_button)
-        self.banner.setVisible(False)
+        self.banner = ResumeBanner()
+        self.banner.resume_requested.connect(self.resume_unfinished)
+        self.banner.discard_requested.connect(self.discard_unfinished)
+        # (the banner's parts by their old names; tests and callers use them)
+        self.banner_label = self.banner.label
+        self.resume_button = self.banner.resume_button
+        self.discard_button = self.banner.discard_button
         outer.addWidget(self.banner)
 
         self.reminder = ReservationReminder()
@@ -1946,8 +1933,7 @@ class ComposePage(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)
         self.test_button.setEnabled(not busy)
-        self.resume_button.setEnabled(not busy)
-        self.discard_button.setEnabled(not busy)
+        self.banner.set_enabled_buttons(not busy)
         self.progress_frame.setVisible(busy or self.progress_frame.isVisible())
         self.cancel_button.setVisible(busy)
 
@@ -2025,8 +2011,7 @@ class ComposePage(QWidget):
         reason = job.reason(self.context.language)
         if reason:
             text += " " + reason
-        self.banner_label.setText(text)
-        self.banner.setVisible(True)
+        self.banner.offer(text)
 
     def resume_unfinished(self) -> None:
         """Resume the job in the banner (nothing is sent twice; see SendingService)."""

@@ -143,22 +143,6 @@
         <translation>수신자가 21:00~08:00 광고 수신에 별도로 동의한 경우에만 선택하세요.</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>발송 시각</translation>
-    </message>
-    <message>
-        <source>Send now</source>
-        <translation>즉시 발송</translation>
-    </message>
-    <message>
-        <source>Reserve for</source>
-        <translation>예약 발송</translation>
-    </message>
-    <message>
-        <source>API PLEX has no reservations: messages go out as soon as you send. Use a SENS profile to reserve a send.</source>
-        <translation>API PLEX에는 예약 발송이 없어서 보내면 바로 발송됩니다. 예약하려면 SENS 프로필을 쓰세요.</translation>
-    </message>
-    <message>
         <source>Recipients</source>
         <translation>수신자</translation>
     </message>
@@ -369,10 +353,6 @@
     <message>
         <source>No 080 opt-out numbers are stored yet; the list is checked with SENS before the advertisement is sent.</source>
         <translation>저장된 080 수신거부 번호가 아직 없습니다. 광고를 보내기 전에 SENS에서 목록을 확인합니다.</translation>
-    </message>
-    <message>
-        <source>On this computer: %1</source>
-        <translation>이 컴퓨터 시각: %1</translation>
     </message>
     <message>
         <source>The send falls between 21:00 and 08:00: tick the consent box or choose a daytime reservation.</source>
@@ -676,6 +656,30 @@
     <message>
         <source>Do not send the rest; what was already accepted stays sent</source>
         <translation>나머지는 보내지 않습니다. 이미 접수된 메시지는 그대로 발송됩니다</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePicker</name>
+    <message>
+        <source>When</source>
+        <extracomment>The choice or the time changed (the page recounts and autosaves).</extracomment>
+        <translation>발송 시각</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>즉시 발송</translation>
+    </message>
+    <message>
+        <source>Reserve for</source>
+        <translation>예약 발송</translation>
+    </message>
+    <message>
+        <source>API PLEX has no reservations: messages go out as soon as you send. Use a SENS profile to reserve a send.</source>
+        <translation>API PLEX에는 예약 발송이 없어서 보내면 바로 발송됩니다. 예약하려면 SENS 프로필을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>On this computer: %1</source>
+        <translation>이 컴퓨터 시각: %1</translation>
     </message>
 </context>
 </TS>

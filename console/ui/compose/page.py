@@ -27,19 +27,17 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -53,7 +51,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSplitter,
     QToolButton,
@@ -68,9 +65,7 @@ from console.domain.models import Draft, Recipient, SendPlan
 from console.domain.phone import try_normalize
 from console.domain.plan import (
     DraftInvalidError,
-    ReservationTooSoonError,
     build_plan,
-    resolve_reservation,
 )
 from console.domain.text import (
     SMS_MAX_BYTES,
@@ -106,6 +101,7 @@ from console.ui.compose.preview import PhonePreview
 from console.ui.compose.problems import IssuesPanel
 from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
+from console.ui.compose.schedule import SchedulePicker
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -450,7 +446,16 @@ class ComposePage(QWidget):
         images_layout.addWidget(self.image_paths_label)
         layout.addWidget(images_box)
 
-        layout.addWidget(self._build_time_box())
+        self.schedule = SchedulePicker(zone_name=self.time_zone, now=lambda: self._now())
+        self.schedule.changed.connect(self._changed)
+        # (the picker's parts by their old names; tests and callers use them)
+        self.now_radio = self.schedule.now_radio
+        self.reserve_radio = self.schedule.reserve_radio
+        self.reserve_edit = self.schedule.reserve_edit
+        self.zone_label = self.schedule.zone_label
+        self.local_time_label = self.schedule.local_time_label
+        self.no_reservation_label = self.schedule.no_reservation_label
+        layout.addWidget(self.schedule)
         return side
 
     def _build_ad_box(self) -> QGroupBox:
@@ -492,41 +497,6 @@ class ComposePage(QWidget):
         form.addRow(self.night_label)
         self.ad_box.setVisible(False)
         return self.ad_box
-
-    def _build_time_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("When"))
-        layout = QGridLayout(box)
-        self.now_radio = QRadioButton(self.tr("Send now"))
-        self.reserve_radio = QRadioButton(self.tr("Reserve for"))
-        self.now_radio.setChecked(True)
-        group = QButtonGroup(box)
-        group.addButton(self.now_radio)
-        group.addButton(self.reserve_radio)
-        self.reserve_radio.toggled.connect(self._reserve_toggled)
-        layout.addWidget(self.now_radio, 0, 0)
-        layout.addWidget(self.reserve_radio, 1, 0)
-        self.reserve_edit = QDateTimeEdit()
-        self.reserve_edit.setCalendarPopup(True)
-        self.reserve_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.reserve_edit.setEnabled(False)
-        self.reserve_edit.dateTimeChanged.connect(self._changed)
-        layout.addWidget(self.reserve_edit, 1, 1)
-        self.zone_label = QLabel()
-        layout.addWidget(self.zone_label, 1, 2)
-        self.local_time_label = QLabel()
-        self.local_time_label.setWordWrap(True)
-        layout.addWidget(self.local_time_label, 2, 0, 1, 3)
-        self.no_reservation_label = QLabel(
-            self.tr(
-                "API PLEX has no reservations: messages go out as soon as you send. Use a "
-                "SENS profile to reserve a send."
-            )
-        )
-        self.no_reservation_label.setWordWrap(True)
-        self.no_reservation_label.setStyleSheet("color: #666666;")
-        layout.addWidget(self.no_reservation_label, 3, 0, 1, 3)
-        layout.setColumnStretch(2, 1)
-        return box
 
     def _build_send_side(self) -> QWidget:
         side = QWidget()
@@ -659,21 +629,14 @@ class ComposePage(QWidget):
         self.caller_combo.blockSignals(False)
         if not self._restoring:
             self.set_country_code(profile.default_country_code)
-        self.zone_label.setText(profile.reservation_time_zone)
-        if self.reserve_edit.dateTime() < QDateTime.currentDateTime().addSecs(-86400 * 365):
-            self.set_reserve_at(self._default_reservation())
+        self.schedule.set_profile_zone(profile.reservation_time_zone)
         self._apply_provider(profile)
 
     def _apply_provider(self, profile: Profile) -> None:
         """Show what the profile's provider offers (API PLEX: no reservations, no 080
         list, MMS images as pasted upload paths)."""
         self.apiplex = profile.is_apiplex
-        if self.apiplex:
-            self.now_radio.setChecked(True)
-        widget: QWidget
-        for widget in (self.reserve_radio, self.reserve_edit, self.zone_label):
-            widget.setVisible(not self.apiplex)
-        self.no_reservation_label.setVisible(self.apiplex)
+        self.schedule.set_reservations_available(not self.apiplex)
         self.attachments.setVisible(not self.apiplex)
         for widget in (self.image_paths_help, self.image_paths_edit):
             widget.setVisible(self.apiplex)
@@ -966,38 +929,22 @@ class ComposePage(QWidget):
         return self.context.profile.reservation_time_zone
 
     def _zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.time_zone())
-        except (KeyError, ValueError):
-            return ZoneInfo("Asia/Seoul")
+        return self.schedule.zone()
 
     def reserve_at(self) -> datetime:
         """The picker's value: a naive wall time in the profile's time zone."""
-        qdt = self.reserve_edit.dateTime()
-        date, clock = qdt.date(), qdt.time()
-        return datetime(date.year(), date.month(), date.day(), clock.hour(), clock.minute())
+        return self.schedule.reserve_at()
 
     def set_reserve_at(self, when: datetime) -> None:
         """Set the picker (naive: wall time in the profile's zone; aware: converted)."""
-        if when.tzinfo is not None:
-            when = when.astimezone(self._zone()).replace(tzinfo=None)
-        self.reserve_edit.setDateTime(
-            QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
-        )
-
-    def _default_reservation(self) -> datetime:
-        now = datetime.now(self._zone()).replace(tzinfo=None, second=0, microsecond=0)
-        ahead = now + timedelta(minutes=15)
-        return ahead + timedelta(minutes=(5 - ahead.minute % 5) % 5)
+        self.schedule.set_reserve_at(when)
 
     def _now(self) -> datetime:
         return datetime.now(UTC)
 
     def send_moment(self) -> datetime | None:
         """The reservation as an aware time, or None to send now."""
-        if not self.reserve_radio.isChecked():
-            return None
-        return self.reserve_at().replace(tzinfo=self._zone())
+        return self.schedule.send_moment()
 
     def content(self) -> str:
         return normalize_newlines(self.editor.toPlainText())
@@ -1414,32 +1361,10 @@ class ComposePage(QWidget):
     # time
     # ==================================================================================
 
-    def _reserve_toggled(self, checked: bool) -> None:
-        self.reserve_edit.setEnabled(checked)
-        if checked and self.reserve_at() < datetime.now(self._zone()).replace(tzinfo=None):
-            self.set_reserve_at(self._default_reservation())
-        self._changed()
-
     def _update_time(self) -> None:
         zone = self._zone()
         moment = self.send_moment()
-        if moment is None:
-            self.local_time_label.setText("")
-            self.local_time_label.setStyleSheet("")
-        else:
-            local = moment.astimezone()
-            text = self.tr("On this computer: %1").replace("%1", local.strftime("%Y-%m-%d %H:%M"))
-            style = ""
-            try:
-                resolve_reservation(moment, self.time_zone(), self._now())
-            except ReservationTooSoonError as exc:
-                text += "\n" + exc.message(self.context.language)
-                style = "color: #b00020;"
-            except ConsoleError as exc:
-                text += "\n" + exc.message(self.context.language)
-                style = "color: #b00020;"
-            self.local_time_label.setText(text)
-            self.local_time_label.setStyleSheet(style)
+        self.schedule.update_time(self.context.language)
         if self.is_ad():
             recipient_zone = zone if self.country_code() != "82" else ZoneInfo("Asia/Seoul")
             when = moment if moment is not None else self._now()

@@ -159,28 +159,8 @@
         <translation>미리보기</translation>
     </message>
     <message>
-        <source>My number</source>
-        <translation>내 번호</translation>
-    </message>
-    <message>
-        <source>Test send to me</source>
-        <translation>나에게 테스트 발송</translation>
-    </message>
-    <message>
-        <source>Send this message once to your own number</source>
-        <translation>이 메시지를 내 번호로 한 번 보냅니다</translation>
-    </message>
-    <message>
-        <source>Send…</source>
-        <translation>보내기…</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>취소</translation>
-    </message>
-    <message>
-        <source>Stop before the next request; accepted messages stay sent</source>
-        <translation>다음 요청 전에 멈춥니다. 이미 접수된 메시지는 그대로 발송됩니다</translation>
     </message>
     <message>
         <source>Korea</source>
@@ -255,10 +235,6 @@
         <translation>이 메시지의 수신자 %1명을 받았습니다.</translation>
     </message>
     <message>
-        <source>This message replaces %1 reserved request(s): they are cancelled once this one is accepted.</source>
-        <translation>이 메시지는 예약 요청 %1건을 대신합니다. 이 메시지가 접수되면 기존 예약은 취소됩니다.</translation>
-    </message>
-    <message>
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 바이트</translation>
     </message>
@@ -301,18 +277,6 @@
     <message>
         <source>An image path cannot contain spaces.</source>
         <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Estimated cost: add recipients to see it.</source>
-        <translation>예상 요금: 수신자를 추가하면 표시됩니다.</translation>
-    </message>
-    <message>
-        <source>%1 %2 × %3 won</source>
-        <translation>%1 %2건 × %3원</translation>
-    </message>
-    <message>
-        <source>Estimated cost: %1 = %2 won</source>
-        <translation>예상 요금: %1 = %2원</translation>
     </message>
     <message>
         <source>%1 recipients</source>
@@ -433,22 +397,6 @@
     <message>
         <source>Preparing…</source>
         <translation>준비 중…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 recipients accepted (%3 of %4 requests)</source>
-        <translation>수신자 %2명 중 %1명 접수(요청 %4건 중 %3건)</translation>
-    </message>
-    <message>
-        <source>%1 failed</source>
-        <translation>%1명 실패</translation>
-    </message>
-    <message>
-        <source>%1 requests being checked</source>
-        <translation>요청 %1건 확인 중</translation>
-    </message>
-    <message>
-        <source>Cancelling after the requests under way…</source>
-        <translation>진행 중인 요청이 끝나면 취소합니다…</translation>
     </message>
     <message>
         <source>Test message sent to your number.</source>
@@ -680,6 +628,66 @@
     <message>
         <source>On this computer: %1</source>
         <translation>이 컴퓨터 시각: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SendControls</name>
+    <message>
+        <source>My number</source>
+        <extracomment>The user finished editing the test number (the page remembers it).</extracomment>
+        <translation>내 번호</translation>
+    </message>
+    <message>
+        <source>Test send to me</source>
+        <translation>나에게 테스트 발송</translation>
+    </message>
+    <message>
+        <source>Send this message once to your own number</source>
+        <translation>이 메시지를 내 번호로 한 번 보냅니다</translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation>보내기…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop before the next request; accepted messages stay sent</source>
+        <translation>다음 요청 전에 멈춥니다. 이미 접수된 메시지는 그대로 발송됩니다</translation>
+    </message>
+    <message>
+        <source>Estimated cost: add recipients to see it.</source>
+        <translation>예상 요금: 수신자를 추가하면 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 %2 × %3 won</source>
+        <translation>%1 %2건 × %3원</translation>
+    </message>
+    <message>
+        <source>Estimated cost: %1 = %2 won</source>
+        <translation>예상 요금: %1 = %2원</translation>
+    </message>
+    <message>
+        <source>This message replaces %1 reserved request(s): they are cancelled once this one is accepted.</source>
+        <translation>이 메시지는 예약 요청 %1건을 대신합니다. 이 메시지가 접수되면 기존 예약은 취소됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 recipients accepted (%3 of %4 requests)</source>
+        <translation>수신자 %2명 중 %1명 접수(요청 %4건 중 %3건)</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1명 실패</translation>
+    </message>
+    <message>
+        <source>%1 requests being checked</source>
+        <translation>요청 %1건 확인 중</translation>
+    </message>
+    <message>
+        <source>Cancelling after the requests under way…</source>
+        <translation>진행 중인 요청이 끝나면 취소합니다…</translation>
     </message>
 </context>
 </TS>

@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -95,13 +94,14 @@ from console.services.sending import (
 )
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.attachments import AttachmentStrip
-from console.ui.compose.confirm import ConfirmSheet, won
+from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.preview import PhonePreview
 from console.ui.compose.problems import IssuesPanel
 from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
 from console.ui.compose.schedule import SchedulePicker
+from console.ui.compose.send_controls import SendControls
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -540,55 +540,22 @@ class ComposePage(QWidget):
         preview_layout.addWidget(self.preview, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(preview_box, 1)
 
-        self.cost_label = QLabel()
-        self.cost_label.setObjectName("costLabel")
-        self.cost_label.setWordWrap(True)
-        layout.addWidget(self.cost_label)
-
-        test_row = QHBoxLayout()
-        self.test_number_edit = QLineEdit(str(self.context.settings.value(TEST_NUMBER_KEY, "")))
-        self.test_number_edit.setPlaceholderText(self.tr("My number"))
-        self.test_number_edit.editingFinished.connect(self._remember_test_number)
-        test_row.addWidget(self.test_number_edit, 1)
-        self.test_button = QPushButton(self.tr("Test send to me"))
-        self.test_button.setToolTip(self.tr("Send this message once to your own number"))
-        self.test_button.clicked.connect(self.test_send)
-        test_row.addWidget(self.test_button)
-        layout.addLayout(test_row)
-
-        self.replaces_label = QLabel()
-        self.replaces_label.setWordWrap(True)
-        self.replaces_label.setStyleSheet("color: #1565c0;")
-        self.replaces_label.setVisible(False)
-        layout.addWidget(self.replaces_label)
-
-        self.send_button = QPushButton(self.tr("Send…"))
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setMinimumHeight(36)
-        font = self.send_button.font()
-        font.setBold(True)
-        self.send_button.setFont(font)
-        self.send_button.clicked.connect(self.send)
-        layout.addWidget(self.send_button)
-
-        self.progress_frame = QFrame()
-        progress_layout = QGridLayout(self.progress_frame)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setTextVisible(False)
-        progress_layout.addWidget(self.progress_bar, 0, 0)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setToolTip(
-            self.tr("Stop before the next request; accepted messages stay sent")
-        )
-        self.cancel_button.clicked.connect(self.cancel_send)
-        progress_layout.addWidget(self.cancel_button, 0, 1)
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        progress_layout.addWidget(self.progress_label, 1, 0, 1, 2)
-        self.progress_frame.setVisible(False)
-        layout.addWidget(self.progress_frame)
+        self.controls = SendControls(str(self.context.settings.value(TEST_NUMBER_KEY, "")))
+        self.controls.send_requested.connect(self.send)
+        self.controls.test_requested.connect(self.test_send)
+        self.controls.cancel_requested.connect(self.cancel_send)
+        self.controls.test_number_edited.connect(self._remember_test_number)
+        # (the controls' parts by their old names; tests and callers use them)
+        self.cost_label = self.controls.cost_label
+        self.test_number_edit = self.controls.test_number_edit
+        self.test_button = self.controls.test_button
+        self.replaces_label = self.controls.replaces_label
+        self.send_button = self.controls.send_button
+        self.progress_frame = self.controls.progress_frame
+        self.progress_bar = self.controls.progress_bar
+        self.cancel_button = self.controls.cancel_button
+        self.progress_label = self.controls.progress_label
+        layout.addWidget(self.controls)
         return side
 
     def _country_name(self, english: str) -> str:
@@ -869,14 +836,7 @@ class ComposePage(QWidget):
             )
 
     def _show_replaces(self) -> None:
-        if self.replaces:
-            self.replaces_label.setText(
-                self.tr(
-                    "This message replaces %1 reserved request(s): they are cancelled once "
-                    "this one is accepted."
-                ).replace("%1", f"{len(self.replaces):,}")
-            )
-        self.replaces_label.setVisible(bool(self.replaces))
+        self.controls.show_replaces(len(self.replaces))
 
     def new_message(self) -> None:
         """Start over: empty text, subject, recipients and images."""
@@ -1208,22 +1168,9 @@ class ComposePage(QWidget):
             lms = min(lms_needed, sendable)
             counts = {"SMS": sendable - lms, "LMS": lms}
         cost = estimate(counts, self.prices())
-        if not cost.lines:
-            self.cost_label.setText(self.tr("Estimated cost: add recipients to see it."))
-            return
-        parts = [
-            self.tr("%1 %2 × %3 won")
-            .replace("%1", line.type)
-            .replace("%2", f"{line.count:,}")
-            .replace("%3", f"{line.unit_price:g}")
-            for line in cost.lines
-        ]
-        self.cost_label.setText(
-            self.tr("Estimated cost: %1 = %2 won")
-            .replace("%1", " + ".join(parts))
-            .replace("%2", won(cost.total))
-        )
-        self.estimated_total = cost.total
+        self.controls.show_cost(cost)
+        if cost.lines:
+            self.estimated_total = cost.total
 
     def _update_recipient_summary(self, total: int, excluded: int) -> None:
         parts = [self.tr("%1 recipients").replace("%1", f"{total:,}")]
@@ -1748,8 +1695,7 @@ class ComposePage(QWidget):
     ) -> None:
         """Upload the images, journal the plan and run it (what the sheet showed)."""
         self._set_busy(True)
-        self.progress_bar.setValue(0)
-        self.progress_label.setText(self.tr("Preparing…"))
+        self.controls.start(self.tr("Preparing…"))
         try:
             if images and not self.apiplex:
                 file_ids = await self._upload_images(images)
@@ -1832,35 +1778,17 @@ class ComposePage(QWidget):
 
     def _show_progress(self, progress: SendProgress) -> None:
         self.last_progress = progress
-        self.progress_bar.setValue(int(progress.fraction * 1000))
-        text = (
-            self.tr("%1 of %2 recipients accepted (%3 of %4 requests)")
-            .replace("%1", f"{progress.accepted_recipients:,}")
-            .replace("%2", f"{progress.total_recipients:,}")
-            .replace("%3", f"{progress.accepted_batches:,}")
-            .replace("%4", f"{progress.total_batches:,}")
-        )
-        if progress.failed_recipients:
-            text += " · " + self.tr("%1 failed").replace("%1", f"{progress.failed_recipients:,}")
-        if progress.ambiguous_batches:
-            text += " · " + self.tr("%1 requests being checked").replace(
-                "%1", f"{progress.ambiguous_batches:,}"
-            )
-        self.progress_label.setText(text)
+        self.controls.show_progress(progress)
 
     def cancel_send(self) -> None:
         """Stop before the next request (accepted batches stay accepted)."""
         if self._cancel_event is not None:
             self._cancel_event.set()
-            self.cancel_button.setEnabled(False)
-            self.progress_label.setText(self.tr("Cancelling after the requests under way…"))
+            self.controls.cancelling()
 
     def _set_busy(self, busy: bool) -> None:
-        self.send_button.setEnabled(not busy)
-        self.test_button.setEnabled(not busy)
+        self.controls.set_busy(busy)
         self.banner.set_enabled_buttons(not busy)
-        self.progress_frame.setVisible(busy or self.progress_frame.isVisible())
-        self.cancel_button.setVisible(busy)
 
     def _report(self, progress: SendProgress, *, test: bool, reserved: bool) -> None:
         if reserved:

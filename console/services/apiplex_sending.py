@@ -36,7 +36,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from console.errors import ConsoleError
@@ -51,7 +51,17 @@ from console.providers.apiplex.errors import (
 )
 from console.providers.apiplex.models import Acceptance, BizMessage, GmsMessage, new_msg_key
 from console.providers.apiplex.validation import MAX_MESSAGES_PER_REQUEST, TITLE_LIMIT
-from console.services.sending import SendPaused, SendProgress
+from console.services.sending import (
+    ProgressCallback,
+    SendPaused,
+    SendProgress,
+    StoreCalls,
+    detached_error,
+    dispatch_batches,
+    notify_progress,
+    rate_limited_pause,
+    unit_prices,
+)
 from console.services.webhooks import describe_state
 from console.store.apiplex import ApiPlexMessage, ApiPlexStore, OutgoingMessage
 from console.store.database import Database
@@ -72,9 +82,6 @@ DEFAULT_CONCURRENCY = 3
 #: Consecutive 429s (after the client's own retries) before the job pauses.
 MAX_RATE_LIMIT_STRIKES = 6
 SEOUL = ZoneInfo("Asia/Seoul")
-T = TypeVar("T")
-
-ProgressCallback = Callable[[SendProgress], object]
 
 
 class ApiPlexSendClient(Protocol):
@@ -127,9 +134,7 @@ def specs_from_plan(
     from console.domain.merge import render
     from console.providers.apiplex.validation import measure_euckr
 
-    prices: dict[str, float] = {}
-    for line in getattr(getattr(plan, "cost", None), "lines", ()) or ():
-        prices[str(line.type)] = float(line.unit_price)
+    prices = unit_prices(plan)
     specs: list[BatchSpec] = []
     too_long = 0
     for batch in plan.batches:
@@ -369,8 +374,8 @@ class ApiPlexSendingService:
         self._receiver = receiver_enabled
         self._sleep = sleep
         self._running: set[str] = set()
-        self._use_threads = str(db.path) != ":memory:"
-        self._db_lock: asyncio.Lock | None = None
+        # Errors cross as they are: _refuse_all reads the ApiPlexError's code.
+        self._db = StoreCalls(db, detach_errors=False)
 
     def receiver_enabled(self) -> bool:
         return bool(self._receiver() if callable(self._receiver) else self._receiver)
@@ -398,7 +403,7 @@ class ApiPlexSendingService:
         )
 
     async def create_job_async(self, specs: Sequence[BatchSpec], **kwargs: Any) -> str:
-        if not self._use_threads:
+        if not self._db.in_threads:
             return self.create_job(specs, **kwargs)
         return await asyncio.to_thread(self.create_job, specs, **kwargs)
 
@@ -437,7 +442,7 @@ class ApiPlexSendingService:
         if job.state in ("completed", "cancelled"):
             return self.progress(job_id)
         if not self._running:
-            self._db_lock = None
+            self._db.reset()
         self._running.add(job_id)
         try:
             return await self._run(job, progress_cb, cancel_event or asyncio.Event())
@@ -512,51 +517,19 @@ class ApiPlexSendingService:
     def _report(
         self, run: _Run, state: str = "running", reason: ConsoleError | None = None
     ) -> SendProgress:
-        progress = self._progress(run, state, reason)
-        if run.progress_cb is not None:
-            try:
-                run.progress_cb(progress)
-            except Exception:
-                log.exception("progress callback failed")
-        return progress
-
-    async def _db(self, fn: Callable[..., T], *args: Any) -> T:
-        """Store calls in a worker thread (one at a time), as SendingService does."""
-        if not self._use_threads:
-            return fn(*args)
-        if self._db_lock is None:
-            self._db_lock = asyncio.Lock()
-        async with self._db_lock:
-            return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+        return notify_progress(run.progress_cb, self._progress(run, state, reason), log)
 
     # --- dispatch --------------------------------------------------------------------
 
     async def _dispatch(self, run: _Run, planned: Sequence[int]) -> None:
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for seq in planned:
-            queue.put_nowait(seq)
-
-        async def worker() -> None:
-            loop = asyncio.get_running_loop()
-            while not queue.empty():
-                if run.stop_reason is not None or run.cancel_event.is_set():
-                    return
-                wait = run.not_before - loop.time()
-                if wait > 0:
-                    await self._sleep(wait)
-                    continue
-                seq = queue.get_nowait()
-                if await self._send_batch(run, seq):
-                    queue.put_nowait(seq)
-
-        workers = [asyncio.ensure_future(worker()) for _ in range(self.concurrency)]
-        try:
-            await asyncio.gather(*workers)
-        except BaseException:
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
-            raise
+        await dispatch_batches(
+            run,
+            planned,
+            lambda seq: self._send_batch(run, seq),
+            concurrency=self.concurrency,
+            sleep=self._sleep,
+            clock=asyncio.get_running_loop().time,  # the clock run.not_before is set on
+        )
 
     def _begin(self, job: JobRecord, seq: int) -> BatchPayload | None:
         """(worker thread) Journal the keys, then planned -> sending; None if not planned."""
@@ -605,7 +578,7 @@ class ApiPlexSendingService:
             run.states[seq] = "planned"
             run.rate_strikes += 1
             if run.rate_strikes >= MAX_RATE_LIMIT_STRIKES:
-                run.stop_reason = run.stop_reason or _rate_limited()
+                run.stop_reason = run.stop_reason or rate_limited_pause("API PLEX")
                 return False
             delay = min(30.0, 0.5 * 2 ** run.rate_strikes)
             run.not_before = asyncio.get_running_loop().time() + delay
@@ -744,7 +717,7 @@ class ApiPlexSendingService:
         log.warning("API PLEX batch %s/%d is in doubt: %s", job.job_id, seq, error.message_en)
         keys = [str(item["key"]) for item in payload.body["messages"]]
         self.apiplex.mark_unknown(keys)
-        self.jobs.mark_ambiguous(job.job_id, seq, _detached(error))
+        self.jobs.mark_ambiguous(job.job_id, seq, detached_error(error))
         request = self._history_request(job, seq, payload, datetime.now(UTC))
         with self.db.transaction() as conn:
             if insert_accepted(conn, request):
@@ -767,7 +740,7 @@ class ApiPlexSendingService:
                 desc=error.message_en, accepted=False, receiver=str(item["to"]),
                 profile_id=job.profile, job_ref=job.job_id,
             )
-        self.jobs.mark_failed(job.job_id, seq, _detached(error))
+        self.jobs.mark_failed(job.job_id, seq, detached_error(error))
 
     def _refused_counts(self, job_id: str, seqs: Sequence[int]) -> dict[int, int]:
         if not seqs:
@@ -819,10 +792,6 @@ class ApiPlexSendingService:
         self._report(run)
 
 
-def _detached(error: ConsoleError) -> ConsoleError:
-    return ConsoleError(error.message_en, error.message_ko)
-
-
 def _in_doubt(batches: int, receiver: bool) -> SendPaused:
     tail_en = (
         "Their delivery results will settle it."
@@ -852,15 +821,6 @@ def _refused_for_now(example: Acceptance, count: int) -> SendPaused:
         f"API PLEX가 메시지 {count}건을 지금은 받을 수 없다고 했습니다: {example.meaning_ko} "
         f"({example.code}). 다음 요청 전에 발송을 일시 중지했습니다. 원인을 해결한 뒤 이어 "
         "보내세요. 거부된 메시지는 발송 내역에 실패로 표시되며 거기서 다시 보낼 수 있습니다.",
-    )
-
-
-def _rate_limited() -> SendPaused:
-    return SendPaused(
-        "API PLEX kept refusing requests as too many (429). The send is paused; resume it in "
-        "a few minutes. Nothing was sent twice.",
-        "API PLEX가 요청이 너무 많다며 계속 거부했습니다(429). 발송을 일시 중지했습니다. 몇 분 "
-        "뒤 이어서 보내세요. 중복 발송은 없습니다.",
     )
 
 

@@ -115,12 +115,13 @@ class SendPaused(ConsoleError):
     retryable = True
 
 
-def _rate_limited() -> SendPaused:
+def rate_limited_pause(provider: str = "SENS") -> SendPaused:
+    """Why a job paused after `provider` ("SENS", "API PLEX") kept answering 429."""
     return SendPaused(
-        "SENS kept refusing requests as too many (429). The send is paused; resume it in a "
-        "few minutes. Nothing was sent twice.",
-        "SENS가 요청이 너무 많다며 계속 거부했습니다(429). 발송을 일시 중지했습니다. 몇 분 뒤 "
-        "이어서 보내세요. 중복 발송은 없습니다.",
+        f"{provider} kept refusing requests as too many (429). The send is paused; resume it "
+        "in a few minutes. Nothing was sent twice.",
+        f"{provider}가 요청이 너무 많다며 계속 거부했습니다(429). 발송을 일시 중지했습니다. "
+        "몇 분 뒤 이어서 보내세요. 중복 발송은 없습니다.",
     )
 
 
@@ -277,6 +278,14 @@ class _Tally:
 # --- plan -> job ---------------------------------------------------------------------------
 
 
+def unit_prices(plan: Any) -> dict[str, float]:
+    """Message type -> unit price (won) from a domain plan's cost lines (empty without)."""
+    prices: dict[str, float] = {}
+    for line in getattr(getattr(plan, "cost", None), "lines", ()) or ():
+        prices[str(line.type)] = float(line.unit_price)
+    return prices
+
+
 def specs_from_plan(plan: Any) -> list[BatchSpec]:
     """The store's batch specs for a :class:`console.domain.models.SendPlan`.
 
@@ -284,9 +293,7 @@ def specs_from_plan(plan: Any) -> list[BatchSpec]:
     recipients (name and merge fields for History); the cost is the plan's unit price
     for the batch's type times its size.
     """
-    prices: dict[str, float] = {}
-    for line in getattr(getattr(plan, "cost", None), "lines", ()) or ():
-        prices[str(line.type)] = float(line.unit_price)
+    prices = unit_prices(plan)
     specs: list[BatchSpec] = []
     for batch in plan.batches:
         body = batch.to_body()
@@ -302,6 +309,109 @@ def specs_from_plan(plan: Any) -> list[BatchSpec]:
         cost = float(price * len(recipients)) if price is not None else None
         specs.append(BatchSpec(type=str(batch.type), body=body, recipients=recipients, cost=cost))
     return specs
+
+
+# --- machinery shared with API PLEX sending ----------------------------------------------
+
+
+def notify_progress(
+    callback: ProgressCallback | None, progress: SendProgress, log: logging.Logger
+) -> SendProgress:
+    """Hand `progress` to `callback` (if any) and return it; a broken progress view must
+    not break the journal, so its errors are only logged."""
+    if callback is not None:
+        try:
+            callback(progress)
+        except Exception:
+            log.exception("progress callback failed")
+    return progress
+
+
+class StoreCalls:
+    """Runs store calls in a worker thread, so commits (and WAL checkpoints, which sync
+    the disk) never freeze the window's event loop.
+
+    The loop's default executor is used on purpose: under qasync it runs QThreads, and
+    a future completed from a plain Python thread crashed PySide at exit. Calls for one
+    batch are awaited in order; SQLite serialises writers (busy timeout). With
+    `detach_errors`, exceptions among the arguments cross as plain copies
+    (:func:`detached_error`): a caught exception's traceback holds the loop's frames,
+    which should not be released on another thread.
+    """
+
+    def __init__(self, db: Database, *, detach_errors: bool = True) -> None:
+        #: Worker threads, except for an in-memory database (one per connection, and
+        #: connections are per thread).
+        self.in_threads = str(db.path) != ":memory:"
+        self._detach_errors = detach_errors
+        self._lock: asyncio.Lock | None = None
+
+    def reset(self) -> None:
+        """Forget the lock; the next call makes one on the loop then running (call it
+        when no job runs, as a new run may be on another loop)."""
+        self._lock = None
+
+    async def __call__(self, fn: Callable[..., _T], *args: Any) -> _T:
+        if not self.in_threads:
+            return fn(*args)
+        if self._detach_errors:
+            args = tuple(detached_error(a) if isinstance(a, BaseException) else a for a in args)
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        # One store call at a time: writers would only queue on SQLite's lock, and fewer
+        # busy threads leave the GIL to the loop.
+        async with self._lock:
+            return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+
+
+class PacedRun(Protocol):
+    """What the batch workers read of a running job."""
+
+    stop_reason: ConsoleError | None
+    cancel_event: asyncio.Event
+    not_before: float
+
+
+async def dispatch_batches(
+    run: PacedRun,
+    planned: Sequence[int],
+    send_batch: Callable[[int], Awaitable[bool]],
+    *,
+    concurrency: int,
+    sleep: Callable[[float], Awaitable[Any]],
+    clock: Callable[[], float],
+) -> None:
+    """Send the `planned` batches with `concurrency` workers until done, stopped or
+    cancelled.
+
+    Every worker waits while ``run.not_before`` (on `clock`) is ahead: a 429 slows them
+    all down. A batch whose `send_batch` returns True is queued again. If this is
+    cancelled (or a worker fails), every worker is cancelled and awaited.
+    """
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for seq in planned:
+        queue.put_nowait(seq)
+
+    async def worker() -> None:
+        while not queue.empty():
+            if run.stop_reason is not None or run.cancel_event.is_set():
+                return
+            wait = run.not_before - clock()
+            if wait > 0:
+                await sleep(wait)
+                continue
+            seq = queue.get_nowait()
+            if await send_batch(seq):
+                queue.put_nowait(seq)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(concurrency)]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
 
 
 # --- the service ---------------------------------------------------------------------------
@@ -352,10 +462,7 @@ class SendingService:
         self._clock = clock
         self._sleep = sleep
         self._running: set[str] = set()
-        #: Store calls run in worker threads, except for an in-memory database (one per
-        #: connection, and connections are per thread).
-        self._use_worker_threads = str(db.path) != ":memory:"
-        self._db_lock: asyncio.Lock | None = None
+        self._db = StoreCalls(db)
         #: Server time minus ours, learnt from send answers (search windows follow it).
         self._server_offset = 0.0
         self._server_offset_known = False
@@ -394,7 +501,7 @@ class SendingService:
 
     async def create_job_async(self, plan_or_specs: Any, **kwargs: Any) -> str:
         """:meth:`create_job` in a worker thread (a 100,000-recipient plan takes a moment)."""
-        if not self._use_worker_threads:  # one in-memory database per connection
+        if not self._db.in_threads:  # one in-memory database per connection
             return self.create_job(plan_or_specs, **kwargs)
         return await asyncio.to_thread(self.create_job, plan_or_specs, **kwargs)
 
@@ -465,7 +572,7 @@ class SendingService:
         if job.state in ("completed", "cancelled"):
             return self.progress(job_id)
         if not self._running:
-            self._db_lock = None  # made on first use, on this run's loop
+            self._db.reset()  # a lock is made on first use, on this run's loop
         self._running.add(job_id)
         try:
             return await self._run(job, progress_cb, cancel_event or asyncio.Event())
@@ -528,13 +635,7 @@ class SendingService:
     def _report(
         self, run: _RunState, state: str = "running", reason: ConsoleError | None = None
     ) -> SendProgress:
-        progress = run.tally.progress(state, reason)
-        if run.progress_cb is not None:
-            try:
-                run.progress_cb(progress)
-            except Exception:  # a broken progress view must not break the journal
-                logger.exception("progress callback failed")
-        return progress
+        return notify_progress(run.progress_cb, run.tally.progress(state, reason), logger)
 
     def _stop(self, run: _RunState, reason: ConsoleError) -> None:
         if run.stop_reason is None:
@@ -543,51 +644,14 @@ class SendingService:
     # --- dispatch --------------------------------------------------------------------------
 
     async def _dispatch(self, run: _RunState, planned: Sequence[int]) -> None:
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for seq in planned:
-            queue.put_nowait(seq)
-
-        async def worker() -> None:
-            while not queue.empty():
-                if run.stop_reason is not None or run.cancel_event.is_set():
-                    return
-                wait = run.not_before - time.monotonic()
-                if wait > 0:
-                    await self._sleep(wait)
-                    continue
-                seq = queue.get_nowait()
-                retry = await self._send_batch(run, seq)
-                if retry:
-                    queue.put_nowait(seq)
-
-        workers = [asyncio.ensure_future(worker()) for _ in range(self.concurrency)]
-        try:
-            await asyncio.gather(*workers)
-        except BaseException:
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
-            raise
-
-    async def _db(self, fn: Callable[..., _T], *args: Any) -> _T:
-        """Run a store call in a worker thread, so commits (and WAL checkpoints, which sync
-        the disk) never freeze the window's event loop.
-
-        The loop's default executor is used on purpose: under qasync it runs QThreads, and
-        a future completed from a plain Python thread crashed PySide at exit. Calls for one
-        batch are awaited in order; SQLite serialises writers (busy timeout).
-        """
-        if not self._use_worker_threads:
-            return fn(*args)
-        # Errors cross as plain copies: a caught exception's traceback holds the loop's
-        # frames, which should not be released on another thread.
-        plain = tuple(_detached(a) if isinstance(a, BaseException) else a for a in args)
-        if self._db_lock is None:
-            self._db_lock = asyncio.Lock()
-        # One store call at a time: writers would only queue on SQLite's lock, and fewer
-        # busy threads leave the GIL to the loop.
-        async with self._db_lock:
-            return await asyncio.get_running_loop().run_in_executor(None, fn, *plain)
+        await dispatch_batches(
+            run,
+            planned,
+            lambda seq: self._send_batch(run, seq),
+            concurrency=self.concurrency,
+            sleep=self._sleep,
+            clock=time.monotonic,
+        )
 
     def _begin_attempt(self, job_id: str, seq: int) -> BatchPayload | ConsoleError | None:
         """(worker thread) planned -> sending; the payload to send, an error if the batch
@@ -692,7 +756,7 @@ class SendingService:
     def _rate_limited(self, run: _RunState, exc: SensRateLimitError) -> None:
         run.rate_strikes += 1
         if run.rate_strikes >= MAX_RATE_LIMIT_STRIKES:
-            self._stop(run, _rate_limited())
+            self._stop(run, rate_limited_pause())
             return
         asked = exc.retry_after or 0.0
         now = time.monotonic()
@@ -901,7 +965,7 @@ class _NotYetVerifiable(Exception):
         self.reason = reason
 
 
-def _detached(error: BaseException) -> ConsoleError:
+def detached_error(error: BaseException) -> ConsoleError:
     """The user-facing sentences of `error`, without its traceback."""
     if isinstance(error, ConsoleError):
         return ConsoleError(error.message_en, error.message_ko)
@@ -951,12 +1015,19 @@ __all__ = [
     "SUBJECT_TEMPLATE_META_KEY",
     "TEMPLATE_META_KEY",
     "JobRecord",
+    "PacedRun",
     "SendClient",
     "SendPaused",
     "SendProgress",
     "SendingService",
     "StaleBatchError",
+    "StoreCalls",
+    "detached_error",
+    "dispatch_batches",
+    "notify_progress",
+    "rate_limited_pause",
     "specs_from_plan",
     "template_meta",
     "unfinished_jobs",
+    "unit_prices",
 ]

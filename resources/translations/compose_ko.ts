@@ -143,18 +143,6 @@
         <translation>수신자가 21:00~08:00 광고 수신에 별도로 동의한 경우에만 선택하세요.</translation>
     </message>
     <message>
-        <source>Recipients</source>
-        <translation>수신자</translation>
-    </message>
-    <message>
-        <source>Type or paste numbers, one per line (010-1234-5678)</source>
-        <translation>번호를 한 줄에 하나씩 입력하거나 붙여 넣으세요(010-1234-5678)</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation>목록 비우기</translation>
-    </message>
-    <message>
         <source>Preview</source>
         <translation>미리보기</translation>
     </message>
@@ -239,18 +227,6 @@
         <translation>%1 / %2 바이트</translation>
     </message>
     <message>
-        <source>List received: %1 recipients</source>
-        <translation>받은 목록: 수신자 %1명</translation>
-    </message>
-    <message>
-        <source>(columns: %1)</source>
-        <translation>(열: %1)</translation>
-    </message>
-    <message>
-        <source>No list received. Use Recipients &gt; Send to this list to bring one.</source>
-        <translation>받은 목록이 없습니다. 수신자 화면에서 &apos;이 목록으로 보내기&apos;를 누르면 가져옵니다.</translation>
-    </message>
-    <message>
         <source>Personalised: the longest message is %1 bytes.</source>
         <translation>개인화: 가장 긴 메시지는 %1바이트입니다.</translation>
     </message>
@@ -277,22 +253,6 @@
     <message>
         <source>An image path cannot contain spaces.</source>
         <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>%1 recipients</source>
-        <translation>수신자 %1명</translation>
-    </message>
-    <message>
-        <source>%1 invalid numbers</source>
-        <translation>잘못된 번호 %1개</translation>
-    </message>
-    <message>
-        <source>%1 duplicates</source>
-        <translation>중복 %1개</translation>
-    </message>
-    <message>
-        <source>%1 on the 080 opt-out list</source>
-        <translation>080 수신거부 %1명</translation>
     </message>
     <message>
         <source>&quot;(광고)&quot; at the very start</source>
@@ -565,6 +525,50 @@
     <message>
         <source>may not show on some phones</source>
         <translation>일부 휴대폰에서 안 보일 수 있음</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsBox</name>
+    <message>
+        <source>Recipients</source>
+        <extracomment>The typed numbers changed (the page recounts after a pause).</extracomment>
+        <translation>수신자</translation>
+    </message>
+    <message>
+        <source>Type or paste numbers, one per line (010-1234-5678)</source>
+        <translation>번호를 한 줄에 하나씩 입력하거나 붙여 넣으세요(010-1234-5678)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>목록 비우기</translation>
+    </message>
+    <message>
+        <source>List received: %1 recipients</source>
+        <translation>받은 목록: 수신자 %1명</translation>
+    </message>
+    <message>
+        <source>(columns: %1)</source>
+        <translation>(열: %1)</translation>
+    </message>
+    <message>
+        <source>No list received. Use Recipients &gt; Send to this list to bring one.</source>
+        <translation>받은 목록이 없습니다. 수신자 화면에서 &apos;이 목록으로 보내기&apos;를 누르면 가져옵니다.</translation>
+    </message>
+    <message>
+        <source>%1 recipients</source>
+        <translation>수신자 %1명</translation>
+    </message>
+    <message>
+        <source>%1 invalid numbers</source>
+        <translation>잘못된 번호 %1개</translation>
+    </message>
+    <message>
+        <source>%1 duplicates</source>
+        <translation>중복 %1개</translation>
+    </message>
+    <message>
+        <source>%1 on the 080 opt-out list</source>
+        <translation>080 수신거부 %1명</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,7 @@ from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.preview import PhonePreview
 from console.ui.compose.problems import IssuesPanel
+from console.ui.compose.recipients_box import RecipientsBox, deduplicate
 from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
 from console.ui.compose.schedule import SchedulePicker
@@ -124,7 +125,6 @@ TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".heic"}
-_SPLIT_NUMBERS = re.compile(r"[\n,;\t]+")
 
 #: Country codes offered (others can be typed): code -> English name (translated below).
 COUNTRIES: tuple[tuple[str, str], ...] = (
@@ -200,7 +200,6 @@ class ComposePage(QWidget):
         self.replaces: list[str] = []
         self._converting = 0
         self._restoring = False
-        self._typed_cache: tuple[str, str, list[Recipient]] = ("", "", [])
         self._unique: list[Recipient] = []
         self._invalid = 0
         self._duplicates = 0
@@ -503,28 +502,15 @@ class ComposePage(QWidget):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(8, 0, 0, 0)
 
-        recipients_box = QGroupBox(self.tr("Recipients"))
-        recipients_layout = QVBoxLayout(recipients_box)
-        self.numbers_edit = QPlainTextEdit()
-        self.numbers_edit.setPlaceholderText(
-            self.tr("Type or paste numbers, one per line (010-1234-5678)")
-        )
-        self.numbers_edit.setFixedHeight(84)
-        self.numbers_edit.textChanged.connect(self._numbers_edited)
-        recipients_layout.addWidget(self.numbers_edit)
-        imported_row = QHBoxLayout()
-        self.imported_label = QLabel()
-        self.imported_label.setWordWrap(True)
-        imported_row.addWidget(self.imported_label, 1)
-        self.clear_imported_button = QPushButton(self.tr("Clear list"))
-        self.clear_imported_button.clicked.connect(self.clear_imported)
-        imported_row.addWidget(self.clear_imported_button)
-        recipients_layout.addLayout(imported_row)
-        self.recipients_label = QLabel()
-        self.recipients_label.setObjectName("recipientsLabel")
-        self.recipients_label.setWordWrap(True)
-        recipients_layout.addWidget(self.recipients_label)
-        layout.addWidget(recipients_box)
+        self.recipients_box = RecipientsBox()
+        self.recipients_box.numbers_edited.connect(self._numbers_edited)
+        self.recipients_box.clear_requested.connect(self.clear_imported)
+        # (the box's parts by their old names; tests and callers use them)
+        self.numbers_edit = self.recipients_box.numbers_edit
+        self.imported_label = self.recipients_box.imported_label
+        self.clear_imported_button = self.recipients_box.clear_imported_button
+        self.recipients_label = self.recipients_box.recipients_label
+        layout.addWidget(self.recipients_box)
 
         preview_box = QGroupBox(self.tr("Preview"))
         preview_layout = QVBoxLayout(preview_box)
@@ -927,20 +913,7 @@ class ComposePage(QWidget):
         return [*self.imported, *self._typed_recipients()]
 
     def _typed_recipients(self) -> list[Recipient]:
-        text = self.numbers_edit.toPlainText()
-        country = self.country_code()
-        cached_text, cached_country, cached = self._typed_cache
-        if text == cached_text and country == cached_country:
-            return cached
-        result = []
-        for token in _SPLIT_NUMBERS.split(text):
-            token = token.strip()
-            if not token:
-                continue
-            parsed = try_normalize(token, country)
-            result.append(Recipient(phone=parsed.digits if parsed else token))
-        self._typed_cache = (text, country, result)
-        return result
+        return self.recipients_box.typed_recipients(self.country_code())
 
     def draft(self, *, images: Sequence[str] | None = None, test: bool = False) -> Draft:
         """The domain Draft of the form; `images` are fileIds (default: content hashes)."""
@@ -1005,25 +978,11 @@ class ComposePage(QWidget):
     def _recipients_changed(self) -> None:
         """Rebuild what depends on the recipient list (dedupe, lengths, variables, preview)."""
         self._recipients_timer.stop()
-        everyone = self.recipients()
-        country = self.country_code()
-        seen: set[str] = set()
-        unique: list[Recipient] = []
-        invalid = duplicates = 0
-        for recipient in everyone:
-            parsed = try_normalize(recipient.phone, country)
-            if parsed is None:
-                invalid += 1
-                continue
-            if parsed.digits in seen:
-                duplicates += 1
-                continue
-            seen.add(parsed.digits)
-            unique.append(recipient)
-        self._unique = unique
-        self._invalid = invalid
-        self._duplicates = duplicates
-        self._length_index = LengthIndex(unique)
+        checked = deduplicate(self.recipients(), self.country_code())
+        self._unique = checked.unique
+        self._invalid = checked.invalid
+        self._duplicates = checked.duplicates
+        self._length_index = LengthIndex(checked.unique)
         columns: dict[str, None] = {}
         for recipient in self.imported[:1000]:
             columns.update(dict.fromkeys(recipient.fields))
@@ -1032,19 +991,7 @@ class ComposePage(QWidget):
         self._columns = list(columns)
         self._fill_variable_menu()
         self._fill_preview_combo()
-        if self.imported:
-            shown = ", ".join(self._columns[:6]) + (" …" if len(self._columns) > 6 else "")
-            text = self.tr("List received: %1 recipients").replace(
-                "%1", f"{len(self.imported):,}"
-            )
-            if shown:
-                text += " " + self.tr("(columns: %1)").replace("%1", shown)
-            self.imported_label.setText(text)
-        else:
-            self.imported_label.setText(
-                self.tr("No list received. Use Recipients > Send to this list to bring one.")
-            )
-        self.clear_imported_button.setVisible(bool(self.imported))
+        self.recipients_box.show_imported(len(self.imported), self._columns)
         self.recount()
 
     def recount(self) -> None:
@@ -1173,17 +1120,7 @@ class ComposePage(QWidget):
             self.estimated_total = cost.total
 
     def _update_recipient_summary(self, total: int, excluded: int) -> None:
-        parts = [self.tr("%1 recipients").replace("%1", f"{total:,}")]
-        if self._invalid:
-            parts.append(self.tr("%1 invalid numbers").replace("%1", f"{self._invalid:,}"))
-        if self._duplicates:
-            parts.append(self.tr("%1 duplicates").replace("%1", f"{self._duplicates:,}"))
-        if excluded:
-            parts.append(self.tr("%1 on the 080 opt-out list").replace("%1", f"{excluded:,}"))
-        self.recipients_label.setText(", ".join(parts))
-        self.recipients_label.setStyleSheet(
-            "color: #8d6e00;" if self._invalid or self._duplicates or excluded else ""
-        )
+        self.recipients_box.show_summary(total, self._invalid, self._duplicates, excluded)
 
     # ==================================================================================
     # problem characters

@@ -143,10 +143,6 @@
         <translation>수신자가 21:00~08:00 광고 수신에 별도로 동의한 경우에만 선택하세요.</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>미리보기</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -313,18 +309,6 @@
     <message>
         <source>Template &quot;%1&quot; saved.</source>
         <translation>템플릿 &quot;%1&quot;을(를) 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>(no recipients yet)</source>
-        <translation>(아직 수신자 없음)</translation>
-    </message>
-    <message>
-        <source>(no caller number)</source>
-        <translation>(발신번호 없음)</translation>
-    </message>
-    <message>
-        <source>(empty message)</source>
-        <translation>(빈 메시지)</translation>
     </message>
     <message>
         <source>Attach images</source>
@@ -525,6 +509,30 @@
     <message>
         <source>may not show on some phones</source>
         <translation>일부 휴대폰에서 안 보일 수 있음</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewBox</name>
+    <message>
+        <source>Preview</source>
+        <extracomment>How many recipients the preview offers to choose from. Another recipient was chosen.</extracomment>
+        <translation>미리보기</translation>
+    </message>
+    <message>
+        <source>(no recipients yet)</source>
+        <translation>(아직 수신자 없음)</translation>
+    </message>
+    <message>
+        <source>(no caller number)</source>
+        <translation>(발신번호 없음)</translation>
+    </message>
+    <message>
+        <source>(empty message)</source>
+        <translation>(빈 메시지)</translation>
+    </message>
+    <message>
+        <source>%1 / %2 bytes</source>
+        <translation>%1 / %2 바이트</translation>
     </message>
 </context>
 <context>

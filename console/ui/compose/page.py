@@ -96,7 +96,7 @@ from console.ui.common.widgets import PageHeader
 from console.ui.compose.attachments import AttachmentStrip
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
-from console.ui.compose.preview import PhonePreview
+from console.ui.compose.preview import PreviewBox
 from console.ui.compose.problems import IssuesPanel
 from console.ui.compose.recipients_box import RecipientsBox, deduplicate
 from console.ui.compose.reminder import ReservationReminder
@@ -512,19 +512,12 @@ class ComposePage(QWidget):
         self.recipients_label = self.recipients_box.recipients_label
         layout.addWidget(self.recipients_box)
 
-        preview_box = QGroupBox(self.tr("Preview"))
-        preview_layout = QVBoxLayout(preview_box)
-        self.preview_combo = QComboBox()
-        self.preview_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.preview_combo.setMinimumContentsLength(14)
-        self.preview_combo.currentIndexChanged.connect(self._update_preview)
-        preview_layout.addWidget(self.preview_combo)
-        self.preview = PhonePreview()
-        self.preview.setMinimumHeight(250)
-        preview_layout.addWidget(self.preview, 1, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(preview_box, 1)
+        self.preview_box = PreviewBox()
+        self.preview_box.recipient_changed.connect(self._update_preview)
+        # (the box's parts by their old names; tests and callers use them)
+        self.preview_combo = self.preview_box.combo
+        self.preview = self.preview_box.phone
+        layout.addWidget(self.preview_box, 1)
 
         self.controls = SendControls(str(self.context.settings.value(TEST_NUMBER_KEY, "")))
         self.controls.send_requested.connect(self.send)
@@ -1350,24 +1343,13 @@ class ComposePage(QWidget):
         self._recipients_changed()
 
     def _fill_preview_combo(self) -> None:
-        current = self.preview_combo.currentIndex()
-        self.preview_combo.blockSignals(True)
-        self.preview_combo.clear()
-        for index, recipient in enumerate(self._unique[:200]):
-            parsed = try_normalize(recipient.phone, self.country_code())
-            number = parsed.display if parsed else recipient.phone
-            label = f"{recipient.name} ({number})" if recipient.name else number
-            self.preview_combo.addItem(label, index)
-        if not self._unique:
-            self.preview_combo.addItem(self.tr("(no recipients yet)"), -1)
-        self.preview_combo.setCurrentIndex(min(max(current, 0), self.preview_combo.count() - 1))
-        self.preview_combo.blockSignals(False)
+        self.preview_box.fill_recipients(self._unique, self.country_code())
 
     def preview_text(self) -> str:
         """The message as the chosen recipient receives it."""
-        index = self.preview_combo.currentData()
+        index = self.preview_box.chosen_index()
         text = self.content()
-        if isinstance(index, int) and 0 <= index < len(self._unique):
+        if index is not None and index < len(self._unique):
             return parse(text).render(self._unique[index], "empty")
         return text
 
@@ -1375,13 +1357,13 @@ class ComposePage(QWidget):
         text = self.preview_text()
         size = measure(text).bytes
         kind = message_type(size, self.has_images(), self.force_lms_check.isChecked())
-        number = self.caller_combo.currentText() or self.tr("(no caller number)")
-        subject = self.subject_edit.text() if kind != "SMS" else ""
-        self.preview.show_message(
-            header=number,
-            subject=subject,
-            text=text or self.tr("(empty message)"),
-            footer=f"{kind} · " + self._bytes_text(size, content_limit(kind)),
+        self.preview_box.show_message(
+            caller=self.caller_combo.currentText(),
+            subject=self.subject_edit.text() if kind != "SMS" else "",
+            text=text,
+            kind=kind,
+            size=size,
+            limit=content_limit(kind),
             thumbnails=[image.thumbnail for image in self.images],
         )
 

@@ -1,13 +1,16 @@
-"""A phone-like card that shows the message as one recipient would receive it."""
+"""The preview: a phone-like card that shows the message as one chosen recipient would
+receive it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -15,6 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from console.domain.models import Recipient
+from console.domain.phone import try_normalize
+
+#: How many recipients the preview offers to choose from.
+PREVIEW_CHOICES = 200
 
 
 class PhonePreview(QFrame):
@@ -104,3 +113,66 @@ class PhonePreview(QFrame):
             )
             self.images.addWidget(label)
             self._image_labels.append(label)
+
+
+class PreviewBox(QGroupBox):
+    """The recipient to preview for (up to 200 of them) and the phone card."""
+
+    #: Another recipient was chosen.
+    recipient_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Preview"))
+        layout = QVBoxLayout(self)
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(14)
+        self.combo.currentIndexChanged.connect(self.recipient_changed)
+        layout.addWidget(self.combo)
+        self.phone = PhonePreview()
+        self.phone.setMinimumHeight(250)
+        layout.addWidget(self.phone, 1, Qt.AlignmentFlag.AlignHCenter)
+
+    def fill_recipients(self, recipients: Sequence[Recipient], country: str) -> None:
+        """Offer the first 200 `recipients`, keeping the chosen row where possible."""
+        current = self.combo.currentIndex()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for index, recipient in enumerate(recipients[:PREVIEW_CHOICES]):
+            parsed = try_normalize(recipient.phone, country)
+            number = parsed.display if parsed else recipient.phone
+            label = f"{recipient.name} ({number})" if recipient.name else number
+            self.combo.addItem(label, index)
+        if not recipients:
+            self.combo.addItem(self.tr("(no recipients yet)"), -1)
+        self.combo.setCurrentIndex(min(max(current, 0), self.combo.count() - 1))
+        self.combo.blockSignals(False)
+
+    def chosen_index(self) -> int | None:
+        """The index (into the recipients last filled in) of the chosen one, if any."""
+        index = self.combo.currentData()
+        return index if isinstance(index, int) and index >= 0 else None
+
+    def show_message(
+        self,
+        *,
+        caller: str,
+        subject: str,
+        text: str,
+        kind: str,
+        size: int,
+        limit: int,
+        thumbnails: Sequence[bytes] = (),
+    ) -> None:
+        """Show the message of type `kind` (`size` of `limit` bytes) as sent by `caller`."""
+        self.phone.show_message(
+            header=caller or self.tr("(no caller number)"),
+            subject=subject,
+            text=text or self.tr("(empty message)"),
+            footer=f"{kind} · "
+            + self.tr("%1 / %2 bytes").replace("%1", f"{size:,}").replace("%2", f"{limit:,}"),
+            thumbnails=thumbnails,
+        )

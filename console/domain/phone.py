@@ -366,44 +366,62 @@ _BEFORE_NOT_MOBILE = re.compile(
 _new_phone = functools.partial(tuple.__new__, PhoneNumber)
 
 
-def normalize_column(raws: Sequence[str], default_country: str = KOREA) -> list[PhoneNumber | str]:
-    """``PhoneNumber`` or reason code for each cell of a column, in order (None-free).
+def split_mobile_column(raws: Sequence[str]) -> tuple[list[str], list[int]] | None:
+    """The digits of every cell and the indexes of the cells that are not plain mobiles.
 
-    The importer's hot path. The cells are joined with newlines and handled as one text:
-    one regular-expression scan finds the lines that are not plain Korean mobile numbers
-    (the few cells that go through :func:`normalize`, each distinct text once), and the
-    digits and numbers of all other lines are made by C-level ``replace``/``split``/``map``
-    without a Python-level step per cell. Same results as calling :func:`normalize` on each.
+    For cells that fullmatch the plain Korean mobile form (``010-1234-5678``,
+    ``01012345678`` ...), ``digits[i]`` is what :func:`normalize` gives as
+    ``PhoneNumber.digits`` (a mobile of country 82); every other cell is listed in the
+    second list and must go through :func:`normalize`. None when the cells cannot be
+    handled this way (cells that are not text, or contain newlines).
+
+    The cells are joined with newlines and handled as one text: one regular-expression
+    scan finds the cells that are not plain mobiles, and C-level ``replace``/``split`` make
+    the digits, without a Python-level step per cell (the importer's hot path).
     """
-    n = len(raws)
     try:
-        text = "\n".join(raws) if default_country == KOREA else None
+        text = "\n".join(raws)
     except TypeError:  # spreadsheet values that are not text
-        text = None
-    if text is None or text.count("\n") != n - 1:  # other country, or cells with newlines
-        numbers = normalize_many(raws, default_country)
-        return list(map(numbers.__getitem__, raws))
+        return None
+    if text.count("\n") != len(raws) - 1:  # a cell with a newline of its own
+        return None
     digits = text.replace("-", "").split("\n")
     text = "\n" + text
-    out: list[PhoneNumber | str] = list(
-        map(_new_phone, zip(digits, itertools.repeat(KOREA), itertools.repeat("mobile")))
-    )
-    slow: dict[str, PhoneNumber | str] = {}
+    others: list[int] = []
     line = position = 0
     for match in _BEFORE_NOT_MOBILE.finditer(text):
         start = match.start()
         line += text.count("\n", position, start)
         position = start
-        raw = raws[line]
-        result = slow.get(raw)
-        if result is None:
-            try:
-                result = normalize(raw, default_country)
-            except InvalidPhoneNumber as exc:
-                result = exc.code
-            slow[raw] = result
-        out[line] = result
+        others.append(line)
+    return digits, others
+
+
+def normalize_column(raws: Sequence[str], default_country: str = KOREA) -> list[PhoneNumber | str]:
+    """``PhoneNumber`` or reason code for each cell of a column, in order.
+
+    Same results as calling :func:`normalize` on each cell (reason code for invalid ones),
+    but plain mobile numbers are recognised in bulk (:func:`split_mobile_column`) and
+    every other distinct text is normalised once.
+    """
+    split = split_mobile_column(raws) if default_country == KOREA else None
+    if split is None:
+        numbers = normalize_many(raws, default_country)
+        return list(map(numbers.__getitem__, raws))
+    digits, others = split
+    out: list[PhoneNumber | str] = list(
+        map(_new_phone, zip(digits, itertools.repeat(KOREA), itertools.repeat("mobile")))
+    )
+    if others:
+        numbers = normalize_many([raws[i] for i in others], default_country)
+        for i in others:
+            out[i] = numbers[raws[i]]
     return out
+
+
+def mobile_number(digits: str) -> PhoneNumber:
+    """The Korean mobile number of national-form `digits` known to be valid (no checks)."""
+    return _new_phone((digits, KOREA, "mobile"))
 
 
 def _cell_text(value: object) -> str:

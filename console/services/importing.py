@@ -19,7 +19,6 @@ the store except :func:`remember_mapping`; a failed import never touches a saved
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import csv
 import datetime as _dt
@@ -43,9 +42,11 @@ from console.domain.phone import (
     REASON_CODES,
     InvalidPhoneNumber,
     PhoneNumber,
+    mobile_number,
     normalize,
-    normalize_column,
+    normalize_many,
     reason_text,
+    split_mobile_column,
 )
 from console.errors import ConsoleError
 
@@ -678,6 +679,26 @@ def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapp
 # --- step 3: recipients ----------------------------------------------------------------------
 
 
+class _RowSource:
+    """Where the rows of one import take their name and fields from, when first asked."""
+
+    __slots__ = ("make_fields", "name_column", "rows")
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[str]],
+        name_column: int | None,
+        make_fields: Callable[[Sequence[str]], dict[str, str]],
+    ) -> None:
+        self.rows = rows
+        self.name_column = name_column
+        self.make_fields = make_fields
+
+    def name(self, index: int) -> str:
+        column = self.name_column
+        return "" if column is None else self.rows[index][column].strip()
+
+
 class RecipientRow:
     """A valid row of an import or a saved list: a number, a name and its variables.
 
@@ -685,32 +706,36 @@ class RecipientRow:
     the row number in the file (imports) or the row id (saved lists).
 
     Behaves like a mutable slotted dataclass (same constructor, attributes, ``==`` and
-    repr), except that rows made by :func:`build_recipients` build their `fields` dict on
-    first use from the cells they were read from: a 100,000-row import would otherwise
-    spend a third of its time on dicts of which the table shows one screenful.
+    repr), except that rows made by :func:`build_recipients` make their `phone` (plain
+    mobile numbers, kept as digits), `name` and `fields` on first use, from the cells they
+    were read from. A 100,000-row import would otherwise spend over half of its time making
+    (and garbage-collecting) objects of which the table shows one screenful; a row that
+    refers only to fresh objects is also cheap for the garbage collector to scan.
     """
 
     __slots__ = (
-        "_cells",
         "_fields",
-        "_make_fields",
+        "_index",
+        "_name",
+        "_phone",
+        "_source",
         "merged_rows",
-        "name",
         "opted_out",
-        "phone",
         "source_row",
     )
     __match_args__ = ("phone", "name", "fields", "source_row", "opted_out", "merged_rows")
 
-    phone: PhoneNumber
-    name: str
     source_row: int
     opted_out: bool
     #: Source rows merged into this one (duplicates of the same number).
     merged_rows: int
+    #: The number, or (rows made by an import) the digits of a plain Korean mobile number.
+    _phone: PhoneNumber | str
+    #: None until made from `_source` (rows made by an import).
+    _name: str | None
     _fields: dict[str, str] | None
-    _cells: Sequence[str] | None
-    _make_fields: Callable[[Sequence[str]], dict[str, str]] | None
+    _source: _RowSource | None
+    _index: int
 
     def __init__(
         self,
@@ -721,27 +746,50 @@ class RecipientRow:
         opted_out: bool = False,
         merged_rows: int = 0,
     ) -> None:
-        self.phone = phone
-        self.name = name
+        self._phone = phone
+        self._name = name
         self._fields = {} if fields is None else fields
         self.source_row = source_row
         self.opted_out = opted_out
         self.merged_rows = merged_rows
-        self._cells = self._make_fields = None
+        self._source = None
+        self._index = 0
+
+    @property
+    def phone(self) -> PhoneNumber:
+        phone = self._phone
+        if phone.__class__ is str:
+            phone = self._phone = mobile_number(phone)
+        return cast(PhoneNumber, phone)
+
+    @phone.setter
+    def phone(self, value: PhoneNumber) -> None:
+        self._phone = value
+
+    @property
+    def name(self) -> str:
+        name = self._name
+        if name is None:
+            assert self._source is not None
+            name = self._name = self._source.name(self._index)
+        return name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = value
 
     @property
     def fields(self) -> dict[str, str]:
         fields = self._fields
         if fields is None:
-            assert self._make_fields is not None and self._cells is not None
-            fields = self._fields = self._make_fields(self._cells)
-            self._cells = self._make_fields = None
+            assert self._source is not None
+            source = self._source
+            fields = self._fields = source.make_fields(source.rows[self._index])
         return fields
 
     @fields.setter
     def fields(self, value: dict[str, str]) -> None:
         self._fields = value
-        self._cells = self._make_fields = None
 
     def _astuple(self) -> tuple[Any, ...]:
         return (
@@ -773,8 +821,8 @@ class RecipientRow:
         to = phone.digits if phone.country_code == KOREA else phone.e164
         fields = self._fields
         if fields is None:  # a fresh dict straight from the cells, no copy needed
-            assert self._make_fields is not None and self._cells is not None
-            fields = self._make_fields(self._cells)
+            assert self._source is not None
+            fields = self._source.make_fields(self._source.rows[self._index])
         else:
             fields = dict(fields)
         return DomainRecipient(phone=to, name=self.name, fields=fields)
@@ -891,9 +939,42 @@ def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
     kept.merged_rows += 1
     if not kept.name and name:
         kept.name = name
+    kept_fields = kept.fields
     for k, v in fields.items():
-        if v and not kept.fields.get(k):
-            kept.fields[k] = v
+        if v and not kept_fields.get(k):
+            kept_fields[k] = v
+
+
+def _make_recipients(
+    indexes: Iterable[int],
+    phones: Sequence[PhoneNumber | str],
+    offset: int,
+    opt_out: Collection[str],
+    source: _RowSource,
+    by_row: list[RecipientRow | None],
+) -> list[RecipientRow]:
+    """The :class:`RecipientRow` of each row index (also stored in ``by_row[index]``).
+
+    Fills the slots itself instead of calling the constructor (a call per row cost more
+    than normalising the whole column) and leaves name and fields to be made on first use.
+    """
+    out: list[RecipientRow] = []
+    append = out.append
+    new = object.__new__
+    for i in indexes:
+        phone = phones[i]
+        r = new(RecipientRow)
+        r._phone = phone
+        r._name = None
+        r._fields = None
+        r._source = source
+        r._index = i
+        r.source_row = offset + i
+        r.opted_out = (phone if phone.__class__ is str else phone[0]) in opt_out
+        r.merged_rows = 0
+        append(r)
+        by_row[i] = r
+    return out
 
 
 def build_recipients(
@@ -912,52 +993,6 @@ def build_recipients(
     """
     with gc_paused():
         return _build(table, mapping, opt_out, default_country, progress, cancel, unnamed)
-
-
-#: ``(indexes, rows, phones, offset, opt_out) -> [RecipientRow]``
-_RecipientsMaker = Callable[
-    [Iterable[int], Sequence[Sequence[str]], Sequence[Any], int, Collection[str]],
-    list[RecipientRow],
-]
-
-
-def _recipients_maker(
-    make_fields: Callable[[Sequence[str]], dict[str, str]], name_column: int | None
-) -> _RecipientsMaker:
-    """A fast function making the :class:`RecipientRow` of each given row index.
-
-    Generated, as one loop that fills the slots of each new row itself (the fields dict
-    is left to be built on first use): a constructor call and a fields dict per row cost
-    more than normalising and deduplicating the whole column.
-    """
-    name = "''" if name_column is None else f"row[{int(name_column)}].strip()"
-    source = (
-        "def make(indexes, rows, phones, offset, opt_out):\n"
-        "    out = []\n"
-        "    append = out.append\n"
-        "    for i in indexes:\n"
-        "        row = rows[i]\n"
-        "        phone = phones[i]\n"
-        "        r = new(RecipientRow)\n"
-        "        r.phone = phone\n"
-        f"        r.name = {name}\n"
-        "        r._fields = None\n"
-        "        r._cells = row\n"
-        "        r._make_fields = make_fields\n"
-        "        r.source_row = offset + i\n"
-        "        r.opted_out = phone[0] in opt_out\n"
-        "        r.merged_rows = 0\n"
-        "        append(r)\n"
-        "    return out\n"
-    )
-    namespace: dict[str, Any] = {
-        "new": object.__new__,
-        "RecipientRow": RecipientRow,
-        "make_fields": make_fields,
-    }
-    exec(source, namespace)
-    maker: _RecipientsMaker = namespace["make"]
-    return maker
 
 
 def _build(
@@ -988,51 +1023,78 @@ def _build(
     chunk = _PROGRESS_EVERY
     steps = 2 * total
 
-    # Pass 1, column-wise: the number (or the reason it is not one) of every row.
+    # Pass 1, column-wise: a key per row that is equal for equal numbers: the digits of
+    # domestic numbers, "+<country> <digits>" for others, the reason code for problems.
+    # Plain mobile numbers (most of any list) are recognised in bulk and kept as digits
+    # (their RecipientRow makes the PhoneNumber when asked); every other distinct text is
+    # normalised once.
     column = list(map(operator.itemgetter(pc), data))
-    phones: list[PhoneNumber | str] = []
+    keys: list[str] = []
+    others: dict[int, PhoneNumber] = {}  # rows whose number is not a plain mobile
+    cache: dict[str, PhoneNumber | str] = {}
     for start in range(0, total, chunk):
         _check_cancel(cancel)
         if progress is not None and start:
             progress(start, steps)
-        phones += normalize_column(column[start : start + chunk], default_country)
+        part = column[start : start + chunk]
+        split = split_mobile_column(part) if default_country == KOREA else None
+        if split is None:
+            digits, slow = [""] * len(part), list(range(len(part)))
+        else:
+            digits, slow = split
+        if slow:
+            normalize_many([part[j] for j in slow], default_country, into=cache)
+            for j in slow:
+                result = cache[part[j]]
+                if type(result) is str:
+                    digits[j] = result
+                else:
+                    phone = cast(PhoneNumber, result)
+                    others[start + j] = phone
+                    digits[j] = (
+                        phone.digits
+                        if phone.country_code == KOREA
+                        else f"+{phone.country_code} {phone.digits}"
+                    )
+        keys += digits
 
     # Pass 2: the first row of each number is kept; later rows of the same number merge
     # into it; the rest are problems. The C-level dict keeps the first index of each.
-    first = dict(zip(reversed(phones), range(total - 1, -1, -1), strict=True))
+    first = dict(zip(reversed(keys), range(total - 1, -1, -1), strict=True))
     for code in REASON_CODES:
         first.pop(code, None)
     keep = sorted(first.values())
-    kept_mask = bytearray(total)
-    for i in keep:
-        kept_mask[i] = 1
-    make_recipients = _recipients_maker(make_fields, nc)
+    phones: list[PhoneNumber | str] = list(keys)  # digits stand for plain mobile numbers
+    for i, phone in others.items():
+        phones[i] = phone
+    by_row: list[RecipientRow | None] = [None] * total
+    source = _RowSource(data, nc, make_fields)
     valid: list[RecipientRow] = []
     for start in range(0, len(keep), chunk):
         _check_cancel(cancel)
         if progress is not None:
             progress(total + start * total // max(len(keep), 1), steps)
-        valid += make_recipients(keep[start : start + chunk], data, phones, offset, opt)
+        valid += _make_recipients(keep[start : start + chunk], phones, offset, opt, source, by_row)
 
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
-    for i in itertools.compress(range(total), kept_mask.translate(_FLIP)):
+    for i in itertools.compress(range(total), map(operator.is_, by_row, itertools.repeat(None))):
         row = data[i]
-        phone = phones[i]
+        key = keys[i]
         name = row[nc].strip() if nc is not None else ""
-        if type(phone) is PhoneNumber:
-            kept = valid[bisect.bisect_left(keep, first[phone])]  # valid is in `keep` order
+        kept_index = first.get(key)
+        if kept_index is not None:
+            kept = cast(RecipientRow, by_row[kept_index])
             fields = make_fields(row)
-            duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], phone, name, fields)
+            duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], kept.phone, name, fields)
             duplicates.append(duplicate)
             _merge_into(kept, name, fields)
             continue
-        code = cast(str, phone)
-        if code == EMPTY and not any(c.strip() for c in row):
+        if key == EMPTY and not any(c.strip() for c in row):
             blank += 1
             continue
-        invalid.append(InvalidRow(offset + i, row[pc], name, make_fields(row), code))
+        invalid.append(InvalidRow(offset + i, row[pc], name, make_fields(row), key))
     if progress is not None:
         progress(steps, steps)
     return ImportResult(
@@ -1048,10 +1110,6 @@ def _build(
         name_header=names[nc] if nc is not None and nc < width else "",
         opt_out=frozenset(opt),
     )
-
-
-#: bytes.translate table swapping 0 and 1 (kept-row mask -> the rows not kept).
-_FLIP = bytes([1, 0, *range(2, 256)])
 
 
 def import_file(

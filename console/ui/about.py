@@ -1,0 +1,254 @@
+"""The About dialog and the application's identity (icon, version, fonts, licences).
+
+The version shown is the installed package's own (``importlib.metadata``), so a frozen
+bundle shows what it was built from; the component list is the dependency closure of the
+``sens-console`` distribution read from the same metadata, with each component's licence,
+plus Python and Qt themselves. The bundle build copies that metadata (see
+``packaging/sens-console.spec``), so the list is the same from source and from the bundle.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console import __version__
+
+DISTRIBUTION = "sens-console"
+#: Licences of components whose metadata names none in a short form.
+KNOWN_LICENCES = {
+    "sens-console": "MIT",
+    "pyside6-essentials": "LGPL-3.0-only",
+    "shiboken6": "LGPL-3.0-only",
+    "jaraco-classes": "MIT",
+    "pywin32-ctypes": "BSD-3-Clause",
+}
+#: The Qt libraries are used under the LGPL (the GPL alternatives are not what we ship).
+LGPL_COMPONENTS = ("pyside6-essentials", "shiboken6")
+
+
+def app_version() -> str:
+    """The installed package's version (the bundle's build), else the source's."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return __version__
+
+
+def korean_font_families(platform_name: str = sys.platform) -> list[str]:
+    """The UI font families to prefer on `platform_name`, Korean-capable first.
+
+    Windows: Malgun Gothic (shipped with every Korean-capable Windows) before Segoe UI,
+    so Hangul and Latin come from one family. macOS and Linux already pick Apple SD
+    Gothic Neo or Noto/Nanum through their font fallback: no preference is set there.
+    """
+    if platform_name == "win32":
+        return ["Malgun Gothic", "Segoe UI"]
+    return []
+
+
+def install_identity(app: QApplication) -> None:
+    """Give the application its desktop entry name (Linux: the window finds its .desktop
+    file and icon) and, on Windows, its Korean UI font."""
+    app.setDesktopFileName(DISTRIBUTION)
+    families = [f for f in korean_font_families() if f in QFontDatabase.families()]
+    if families:
+        font = QFont(app.font())
+        font.setFamilies(families)
+        app.setFont(font)
+
+
+@dataclass(frozen=True)
+class Component:
+    """One bundled component as the About dialog lists it."""
+
+    name: str
+    version: str
+    licence: str
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _field(meta: metadata.PackageMetadata, name: str) -> str:
+    values = meta.get_all(name) or []
+    return str(values[0]).strip() if values else ""
+
+
+def _licence(dist: metadata.Distribution) -> str:
+    """A short licence name from the metadata: SPDX expression, short License field, or
+    the OSI classifier; the known table when the metadata says nothing usable."""
+    meta = dist.metadata
+    key = _canonical(_field(meta, "Name"))
+    if key in LGPL_COMPONENTS:
+        return KNOWN_LICENCES[key]
+    expression = _field(meta, "License-Expression")
+    if expression:
+        return expression
+    text = _field(meta, "License")
+    if text and "\n" not in text and len(text) <= 40:
+        return text
+    for classifier in meta.get_all("Classifier") or []:
+        if classifier.startswith("License :: OSI Approved :: "):
+            return classifier.rsplit(" :: ", 1)[-1].removesuffix(" License")
+    return KNOWN_LICENCES.get(key, "?")
+
+
+def _requirement_names(dist: metadata.Distribution) -> list[str]:
+    """Names of `dist`'s runtime requirements (not its extras)."""
+    names: list[str] = []
+    for requirement in dist.requires or []:
+        if "extra ==" in requirement.replace("extra==", "extra =="):
+            continue
+        match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+        if match:
+            names.append(match.group(1))
+    return names
+
+
+def bundled_components() -> list[Component]:
+    """Python, Qt, and every installed distribution the console depends on (closure)."""
+    components = [
+        Component("Python", platform.python_version(), "PSF-2.0"),
+        Component("Qt", qVersion(), "LGPL-3.0-only"),
+    ]
+    seen: set[str] = set()
+    pending = [DISTRIBUTION]
+    found: list[Component] = []
+    while pending:
+        name = pending.pop()
+        key = _canonical(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue  # an optional/platform-specific requirement that is not installed
+        if key != DISTRIBUTION:
+            label = _field(dist.metadata, "Name") or name
+            found.append(Component(label, dist.version, _licence(dist)))
+        pending.extend(_requirement_names(dist))
+    return components + sorted(found, key=lambda c: c.name.lower())
+
+
+class AboutDialog(QDialog):
+    """Name, version, data folder and the licences of everything the console ships."""
+
+    def __init__(self, parent: QWidget | None = None, data_folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AboutDialog")
+        self.setWindowTitle(self.tr("About SENS Console"))
+        self.version = app_version()
+        self.components = bundled_components()
+
+        icon = QLabel()
+        icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))  # set by console.app
+        title = QLabel(self.tr("SENS Console"))
+        title_font = QFont(title.font())
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        self.version_label = QLabel(self.tr("Version %1").replace("%1", self.version))
+        self.version_label.setObjectName("versionLabel")
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        heading = QVBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.version_label)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(heading, 1)
+
+        description = QLabel(
+            self.tr(
+                "Sends SMS, LMS and MMS notices through NAVER Cloud SENS. Free software "
+                "under the MIT licence."
+            )
+        )
+        description.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(description)
+        if data_folder is not None:
+            folder = QLabel(self.tr("Data folder: %1").replace("%1", str(data_folder)))
+            folder.setObjectName("dataFolderLabel")
+            folder.setWordWrap(True)
+            folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(folder)
+
+        layout.addWidget(QLabel(self.tr("Components included in this program:")))
+        self.table = QTableWidget(len(self.components), 3)
+        self.table.setObjectName("componentsTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for row, component in enumerate(self.components):
+            for column, text in enumerate((component.name, component.version, component.licence)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        layout.addWidget(self.table, 1)
+
+        lgpl = QLabel(
+            self.tr(
+                "Qt and PySide6 are used under the GNU LGPL version 3: their libraries are "
+                "separate files in the program folder and may be replaced. Each component's "
+                "full licence text is in the program folder."
+            )
+        )
+        lgpl.setWordWrap(True)
+        layout.addWidget(lgpl)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+
+def show_about(parent: QWidget, data_folder: Path | None = None) -> AboutDialog:
+    """Open the About dialog window-modal (``open()``, no nested event loop)."""
+    dialog = AboutDialog(parent, data_folder)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def install_about_menu(window: QMainWindow, data_folder: Path | None = None) -> QAction:
+    """Add Help > About to `window`'s menu bar; returns the action (macOS moves it to the
+    application menu by its role)."""
+    menu = window.menuBar().addMenu(QCoreApplication.translate("AboutDialog", "&Help"))
+    action = QAction(QCoreApplication.translate("AboutDialog", "&About SENS Console"), window)
+    action.setObjectName("aboutAction")
+    action.setMenuRole(QAction.MenuRole.AboutRole)
+    action.triggered.connect(lambda: show_about(window, data_folder))
+    menu.addAction(action)
+    return action

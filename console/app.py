@@ -32,8 +32,10 @@ from console.context import AppContext
 from console.errors import ConsoleError
 from console.logs import setup_logging
 from console.secrets import SecretStore
+from console.selftest import SELF_TEST_FLAG
 from console.settings import Settings, data_dir, log_dir
 from console.store.database import Database
+from console.ui.about import install_about_menu, install_identity
 from console.ui.common.garbage import MainThreadGarbageCollector
 
 log = logging.getLogger(__name__)
@@ -167,6 +169,8 @@ class ConsoleApp:
             )
         self.context = context
         self.window = MainWindow(context, log_path)
+        # Packaging (issue 10): Help > About with version and licences (console/ui/about.py).
+        install_about_menu(self.window, directory)
         self.bridge = self.window.messages
         context.tasks.on_error = lambda exc: self.bridge.unexpected(
             type(exc), exc, exc.__traceback__
@@ -306,12 +310,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
 
     argv = list(sys.argv if argv is None else argv)
+    # Packaging (issue 10): `--self-test` checks this build offscreen on a temporary data
+    # folder and exits (console/selftest.py); it must run before any QApplication exists.
+    if SELF_TEST_FLAG in argv[1:]:
+        from console.selftest import run as run_self_test
+
+        return run_self_test(argv[1:])
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("sens-console")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("sens-console")
     app.setWindowIcon(app_icon())
+    install_identity(app)  # packaging: desktop entry name, Malgun Gothic on Windows
 
     log_path = setup_logging(log_dir())
     log.info("sens-console %s starting", __version__)

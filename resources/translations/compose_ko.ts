@@ -2,6 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>AdRulesBox</name>
+    <message>
+        <source>Advertisement rules</source>
+        <extracomment>The sender name or the opt-out number was edited (the page remembers them). The night-time consent box was ticked or cleared.</extracomment>
+        <translation>광고 규정</translation>
+    </message>
+    <message>
+        <source>Company or shop name</source>
+        <translation>회사 또는 가게 이름</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>업체명</translation>
+    </message>
+    <message>
+        <source>080 opt-out number</source>
+        <translation>080 수신거부 번호</translation>
+    </message>
+    <message>
+        <source>Night-time consent</source>
+        <translation>야간 수신 동의</translation>
+    </message>
+    <message>
+        <source>The recipients separately agreed to receive ads at night (21:00–08:00)</source>
+        <translation>수신자가 야간(21:00~08:00) 광고 수신에 별도로 동의했습니다</translation>
+    </message>
+    <message>
+        <source>Tick only if the recipients separately agreed to receive ads between 21:00 and 08:00.</source>
+        <translation>수신자가 21:00~08:00 광고 수신에 별도로 동의한 경우에만 선택하세요.</translation>
+    </message>
+    <message>
+        <source>&quot;(광고)&quot; at the very start</source>
+        <translation>맨 앞에 &quot;(광고)&quot;</translation>
+    </message>
+    <message>
+        <source>Sender name in the message</source>
+        <translation>메시지에 업체명</translation>
+    </message>
+    <message>
+        <source>Free 080 opt-out line at the end</source>
+        <translation>맨 끝에 무료 080 수신거부 안내</translation>
+    </message>
+    <message>
+        <source>API PLEX keeps no 080 opt-out list: leave out the numbers that opted out yourself before sending an advertisement.</source>
+        <translation>API PLEX에는 080 수신거부 목록이 없습니다. 광고를 보내기 전에 수신을 거부한 번호를 직접 빼세요.</translation>
+    </message>
+    <message>
+        <source>%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out.</source>
+        <translation>수신자 %1명이 080 수신거부 목록(번호 %2개)에 있어 제외됩니다.</translation>
+    </message>
+    <message>
+        <source>No 080 opt-out numbers are stored yet; the list is checked with SENS before the advertisement is sent.</source>
+        <translation>저장된 080 수신거부 번호가 아직 없습니다. 광고를 보내기 전에 SENS에서 목록을 확인합니다.</translation>
+    </message>
+    <message>
+        <source>The send falls between 21:00 and 08:00: tick the consent box or choose a daytime reservation.</source>
+        <translation>발송 시각이 21:00~08:00 사이입니다. 야간 수신 동의를 선택하거나 낮 시간으로 예약하세요.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentStrip</name>
     <message>
         <source>Add image…</source>
@@ -115,34 +175,6 @@
         <translation>API PLEX는 미리 올린 이미지만 MMS로 보냅니다. API PLEX 이미지 업로드로 올린 뒤 받은 경로를 한 줄에 하나씩(최대 3개) 붙여 넣으세요.</translation>
     </message>
     <message>
-        <source>Advertisement rules</source>
-        <translation>광고 규정</translation>
-    </message>
-    <message>
-        <source>Company or shop name</source>
-        <translation>회사 또는 가게 이름</translation>
-    </message>
-    <message>
-        <source>Sender name</source>
-        <translation>업체명</translation>
-    </message>
-    <message>
-        <source>080 opt-out number</source>
-        <translation>080 수신거부 번호</translation>
-    </message>
-    <message>
-        <source>Night-time consent</source>
-        <translation>야간 수신 동의</translation>
-    </message>
-    <message>
-        <source>The recipients separately agreed to receive ads at night (21:00–08:00)</source>
-        <translation>수신자가 야간(21:00~08:00) 광고 수신에 별도로 동의했습니다</translation>
-    </message>
-    <message>
-        <source>Tick only if the recipients separately agreed to receive ads between 21:00 and 08:00.</source>
-        <translation>수신자가 21:00~08:00 광고 수신에 별도로 동의한 경우에만 선택하세요.</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -249,34 +281,6 @@
     <message>
         <source>An image path cannot contain spaces.</source>
         <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>&quot;(광고)&quot; at the very start</source>
-        <translation>맨 앞에 &quot;(광고)&quot;</translation>
-    </message>
-    <message>
-        <source>Sender name in the message</source>
-        <translation>메시지에 업체명</translation>
-    </message>
-    <message>
-        <source>Free 080 opt-out line at the end</source>
-        <translation>맨 끝에 무료 080 수신거부 안내</translation>
-    </message>
-    <message>
-        <source>API PLEX keeps no 080 opt-out list: leave out the numbers that opted out yourself before sending an advertisement.</source>
-        <translation>API PLEX에는 080 수신거부 목록이 없습니다. 광고를 보내기 전에 수신을 거부한 번호를 직접 빼세요.</translation>
-    </message>
-    <message>
-        <source>%1 recipients are on the 080 opt-out list (%2 numbers) and will be left out.</source>
-        <translation>수신자 %1명이 080 수신거부 목록(번호 %2개)에 있어 제외됩니다.</translation>
-    </message>
-    <message>
-        <source>No 080 opt-out numbers are stored yet; the list is checked with SENS before the advertisement is sent.</source>
-        <translation>저장된 080 수신거부 번호가 아직 없습니다. 광고를 보내기 전에 SENS에서 목록을 확인합니다.</translation>
-    </message>
-    <message>
-        <source>The send falls between 21:00 and 08:00: tick the consent box or choose a daytime reservation.</source>
-        <translation>발송 시각이 21:00~08:00 사이입니다. 야간 수신 동의를 선택하거나 낮 시간으로 예약하세요.</translation>
     </message>
     <message>
         <source>No columns yet: bring a list from the Recipients page</source>

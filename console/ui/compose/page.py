@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -93,6 +92,7 @@ from console.services.sending import (
     unfinished_jobs,
 )
 from console.ui.common.widgets import PageHeader
+from console.ui.compose.ad_rules import AdRulesBox
 from console.ui.compose.attachments import AttachmentStrip
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
@@ -414,7 +414,20 @@ class ComposePage(QWidget):
         self.issues_panel.fix_all_requested.connect(self.fix_all_characters)
         layout.addWidget(self.issues_panel)
 
-        layout.addWidget(self._build_ad_box())
+        self.ad_box = AdRulesBox(
+            str(self.context.settings.value(AD_SENDER_KEY, "")),
+            str(self.context.settings.value(AD_OPTOUT_KEY, "")),
+        )
+        self.ad_box.details_changed.connect(self._ad_settings_changed)
+        self.ad_box.consent_toggled.connect(self._changed)
+        # (the box's parts by their old names; tests and callers use them)
+        self.sender_name_edit = self.ad_box.sender_name_edit
+        self.optout_edit = self.ad_box.optout_edit
+        self.ad_checks_label = self.ad_box.ad_checks_label
+        self.optout_label = self.ad_box.optout_label
+        self.night_check = self.ad_box.night_check
+        self.night_label = self.ad_box.night_label
+        layout.addWidget(self.ad_box)
 
         images_box = QGroupBox(self.tr("Images (MMS)"))
         images_layout = QVBoxLayout(images_box)
@@ -456,46 +469,6 @@ class ComposePage(QWidget):
         self.no_reservation_label = self.schedule.no_reservation_label
         layout.addWidget(self.schedule)
         return side
-
-    def _build_ad_box(self) -> QGroupBox:
-        self.ad_box = QGroupBox(self.tr("Advertisement rules"))
-        form = QFormLayout(self.ad_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.sender_name_edit = QLineEdit(str(self.context.settings.value(AD_SENDER_KEY, "")))
-        self.sender_name_edit.setPlaceholderText(self.tr("Company or shop name"))
-        self.sender_name_edit.textChanged.connect(self._ad_settings_changed)
-        form.addRow(self.tr("Sender name"), self.sender_name_edit)
-        self.optout_edit = QLineEdit(str(self.context.settings.value(AD_OPTOUT_KEY, "")))
-        self.optout_edit.setPlaceholderText("080-123-4567")
-        self.optout_edit.textChanged.connect(self._ad_settings_changed)
-        form.addRow(self.tr("080 opt-out number"), self.optout_edit)
-        self.ad_checks_label = QLabel()
-        self.ad_checks_label.setObjectName("adChecks")
-        self.ad_checks_label.setWordWrap(True)
-        form.addRow(self.ad_checks_label)
-        self.optout_label = QLabel()
-        self.optout_label.setWordWrap(True)
-        form.addRow(self.optout_label)
-        self.night_check = QCheckBox(self.tr("Night-time consent"))
-        self.night_check.setToolTip(
-            self.tr("The recipients separately agreed to receive ads at night (21:00–08:00)")
-        )
-        self.night_check.toggled.connect(self._changed)
-        night_help = QLabel(
-            self.tr(
-                "Tick only if the recipients separately agreed to receive ads between "
-                "21:00 and 08:00."
-            )
-        )
-        night_help.setWordWrap(True)
-        night_help.setStyleSheet("color: #666666;")
-        form.addRow(self.night_check, night_help)
-        self.night_label = QLabel()
-        self.night_label.setWordWrap(True)
-        self.night_label.setStyleSheet("color: #b00020;")
-        form.addRow(self.night_label)
-        self.ad_box.setVisible(False)
-        return self.ad_box
 
     def _build_send_side(self) -> QWidget:
         side = QWidget()
@@ -1167,47 +1140,10 @@ class ComposePage(QWidget):
         if not self.is_ad():
             return
         violations = compliance.check_ad(text, self.sender_name_edit.text())
-        codes = {v.code for v in violations}
-        language = self.context.language
-
-        def line(ok: bool, label: str) -> str:
-            mark = "✔" if ok else "✘"
-            color = "#2e7d32" if ok else "#b00020"
-            return f'<span style="color:{color}">{mark} {label}</span>'
-
-        rows = [
-            line("prefix" not in codes, self.tr('"(광고)" at the very start')),
-            line(
-                not codes & {"sender", "sender_unknown"},
-                self.tr("Sender name in the message"),
-            ),
-            line(
-                not codes & {"optout", "optout_not_last", "optout_not_free"},
-                self.tr("Free 080 opt-out line at the end"),
-            ),
-        ]
-        self.ad_checks_label.setText("<br>".join(rows))
-        self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
-        if self.apiplex:
-            text = self.tr(
-                "API PLEX keeps no 080 opt-out list: leave out the numbers that opted out "
-                "yourself before sending an advertisement."
-            )
-        elif self._optouts:
-            text = (
-                self.tr(
-                    "%1 recipients are on the 080 opt-out list (%2 numbers) and will be "
-                    "left out."
-                )
-                .replace("%1", f"{excluded:,}")
-                .replace("%2", f"{len(self._optouts):,}")
-            )
-        else:
-            text = self.tr(
-                "No 080 opt-out numbers are stored yet; the list is checked with SENS "
-                "before the advertisement is sent."
-            )
-        self.optout_label.setText(text)
+        self.ad_box.show_checks(violations, self.context.language)
+        self.ad_box.show_optout_note(
+            apiplex=self.apiplex, excluded=excluded, stored=len(self._optouts)
+        )
 
     def _load_optouts(self) -> frozenset[str]:
         """The 080 opt-out numbers of the profile's service from the local cache (the 080
@@ -1246,16 +1182,7 @@ class ComposePage(QWidget):
             recipient_zone = zone if self.country_code() != "82" else ZoneInfo("Asia/Seoul")
             when = moment if moment is not None else self._now()
             night = compliance.needs_night_consent(when, recipient_zone)
-            if night and not self.night_check.isChecked():
-                self.night_label.setText(
-                    self.tr(
-                        "The send falls between 21:00 and 08:00: tick the consent box or "
-                        "choose a daytime reservation."
-                    )
-                )
-            else:
-                self.night_label.setText("")
-            self.night_label.setVisible(bool(self.night_label.text()))
+            self.ad_box.show_night_warning(night and not self.night_check.isChecked())
 
     # ==================================================================================
     # variables, templates

@@ -76,6 +76,7 @@
     <name>AttachmentTile</name>
     <message>
         <source>Remove</source>
+        <extracomment>What the file dialog offers (anything Pillow reads is converted to JPEG).</extracomment>
         <translation>삭제</translation>
     </message>
     <message>
@@ -165,14 +166,6 @@
     <message>
         <source>Recipients without a value get the message with that variable left empty</source>
         <translation>값이 없는 수신자에게는 해당 변수를 빈칸으로 보냅니다</translation>
-    </message>
-    <message>
-        <source>Images (MMS)</source>
-        <translation>이미지(MMS)</translation>
-    </message>
-    <message>
-        <source>API PLEX sends MMS images it already holds: upload them with API PLEX&apos;s image upload, then paste the returned paths here, one per line (up to 3).</source>
-        <translation>API PLEX는 미리 올린 이미지만 MMS로 보냅니다. API PLEX 이미지 업로드로 올린 뒤 받은 경로를 한 줄에 하나씩(최대 3개) 붙여 넣으세요.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -275,14 +268,6 @@
         <translation>국가 번호 +%1 번호는 API PLEX GMS(국제 문자)로 보냅니다. 제목과 이미지 없이 본문만 갑니다.</translation>
     </message>
     <message>
-        <source>An MMS can carry at most 3 images.</source>
-        <translation>MMS에는 이미지를 최대 3개까지 넣을 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>An image path cannot contain spaces.</source>
-        <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
-    </message>
-    <message>
         <source>No columns yet: bring a list from the Recipients page</source>
         <translation>아직 열이 없습니다. 수신자 화면에서 목록을 가져오세요</translation>
     </message>
@@ -313,14 +298,6 @@
     <message>
         <source>Template &quot;%1&quot; saved.</source>
         <translation>템플릿 &quot;%1&quot;을(를) 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>Attach images</source>
-        <translation>이미지 첨부</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>이미지 (%1)</translation>
     </message>
     <message>
         <source>API PLEX cannot take pictures from this computer: upload them with API PLEX&apos;s image upload and paste the returned paths under Images (MMS).</source>
@@ -476,6 +453,34 @@
     <message>
         <source>Back to editing</source>
         <translation>다시 편집</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesBox</name>
+    <message>
+        <source>Images (MMS)</source>
+        <extracomment>Local files the user picked in the file dialog. The pasted API PLEX paths changed.</extracomment>
+        <translation>이미지(MMS)</translation>
+    </message>
+    <message>
+        <source>API PLEX sends MMS images it already holds: upload them with API PLEX&apos;s image upload, then paste the returned paths here, one per line (up to 3).</source>
+        <translation>API PLEX는 미리 올린 이미지만 MMS로 보냅니다. API PLEX 이미지 업로드로 올린 뒤 받은 경로를 한 줄에 하나씩(최대 3개) 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <source>An MMS can carry at most 3 images.</source>
+        <translation>MMS에는 이미지를 최대 3개까지 넣을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An image path cannot contain spaces.</source>
+        <translation>이미지 경로에는 공백이 들어갈 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>이미지 첨부</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>이미지 (%1)</translation>
     </message>
 </context>
 <context>

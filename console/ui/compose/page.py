@@ -38,16 +38,13 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -93,7 +90,7 @@ from console.services.sending import (
 )
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.ad_rules import AdRulesBox
-from console.ui.compose.attachments import AttachmentStrip
+from console.ui.compose.attachments import ImagesBox
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.preview import PreviewBox
@@ -124,7 +121,6 @@ PLAN_TASK = "compose-plan"
 TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".heic"}
 
 #: Country codes offered (others can be typed): code -> English name (translated below).
 COUNTRIES: tuple[tuple[str, str], ...] = (
@@ -429,34 +425,16 @@ class ComposePage(QWidget):
         self.night_label = self.ad_box.night_label
         layout.addWidget(self.ad_box)
 
-        images_box = QGroupBox(self.tr("Images (MMS)"))
-        images_layout = QVBoxLayout(images_box)
-        self.attachments = AttachmentStrip()
-        self.attachments.add_requested.connect(self.pick_images)
-        self.attachments.remove_requested.connect(self.remove_image)
-        images_layout.addWidget(self.attachments)
-        self.image_paths_help = QLabel(
-            self.tr(
-                "API PLEX sends MMS images it already holds: upload them with API PLEX's "
-                "image upload, then paste the returned paths here, one per line (up to 3)."
-            )
-        )
-        self.image_paths_help.setWordWrap(True)
-        self.image_paths_help.setStyleSheet("color: #666666;")
-        images_layout.addWidget(self.image_paths_help)
-        self.image_paths_edit = QPlainTextEdit()
-        self.image_paths_edit.setPlaceholderText(
-            "https://api-plex-upload/.../image/mms/userid/photo.jpg"
-        )
-        self.image_paths_edit.setFixedHeight(64)
-        self.image_paths_edit.setTabChangesFocus(True)
-        self.image_paths_edit.textChanged.connect(self._changed)
-        images_layout.addWidget(self.image_paths_edit)
-        self.image_paths_label = QLabel()
-        self.image_paths_label.setWordWrap(True)
-        self.image_paths_label.setStyleSheet("color: #b00020;")
-        images_layout.addWidget(self.image_paths_label)
-        layout.addWidget(images_box)
+        self.images_box = ImagesBox()
+        self.images_box.files_chosen.connect(self.add_images)
+        self.images_box.strip.remove_requested.connect(self.remove_image)
+        self.images_box.paths_changed.connect(self._changed)
+        # (the box's parts by their old names; tests and callers use them)
+        self.attachments = self.images_box.strip
+        self.image_paths_help = self.images_box.paths_help
+        self.image_paths_edit = self.images_box.paths_edit
+        self.image_paths_label = self.images_box.paths_label
+        layout.addWidget(self.images_box)
 
         self.schedule = SchedulePicker(zone_name=self.time_zone, now=lambda: self._now())
         self.schedule.changed.connect(self._changed)
@@ -556,10 +534,7 @@ class ComposePage(QWidget):
         list, MMS images as pasted upload paths)."""
         self.apiplex = profile.is_apiplex
         self.schedule.set_reservations_available(not self.apiplex)
-        self.attachments.setVisible(not self.apiplex)
-        for widget in (self.image_paths_help, self.image_paths_edit):
-            widget.setVisible(self.apiplex)
-        self.image_paths_label.setVisible(False)
+        self.images_box.use_pasted_paths(self.apiplex)
         self.ad_format_button.setToolTip(
             self.tr('Adds "(광고)", the sender name and the free opt-out line')
             if self.apiplex
@@ -572,10 +547,7 @@ class ComposePage(QWidget):
 
     def image_paths(self) -> list[str]:
         """API PLEX: the pasted image paths (non-empty lines)."""
-        return [
-            line.strip() for line in self.image_paths_edit.toPlainText().splitlines()
-            if line.strip()
-        ]
+        return self.images_box.image_paths()
 
     def has_images(self) -> bool:
         if self.apiplex:
@@ -1054,15 +1026,10 @@ class ComposePage(QWidget):
                 ).replace("%1", self.country_code())
             )
         self.gms_label.setVisible(gms)
-        problem = ""
         if self.apiplex:
-            paths = self.image_paths()
-            if len(paths) > MAX_IMAGES:
-                problem = self.tr("An MMS can carry at most 3 images.")
-            elif any(any(c.isspace() for c in p) for p in paths):
-                problem = self.tr("An image path cannot contain spaces.")
-        self.image_paths_label.setText(problem)
-        self.image_paths_label.setVisible(bool(problem))
+            self.images_box.check_paths(MAX_IMAGES)
+        else:
+            self.images_box.show_path_problem("")
 
     def _excluded_count(self) -> int:
         if not self.is_ad() or not self._optouts:
@@ -1309,18 +1276,8 @@ class ComposePage(QWidget):
             self.add_images(files)
 
     def pick_images(self) -> None:
-        dialog = QFileDialog(self, self.tr("Attach images"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(
-            self.tr("Images (%1)").replace(
-                "%1", " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))
-            )
-        )
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.filesSelected.connect(self.add_images)
-        self._file_dialog = dialog
-        dialog.open()
+        """Let the user choose pictures to attach (they arrive in :meth:`add_images`)."""
+        self.images_box.pick_files()
 
     def add_images(self, paths: Sequence[str]) -> None:
         """Convert and attach pictures (in a worker thread), up to three in all."""

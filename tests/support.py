@@ -36,3 +36,33 @@ def signal_future(signal: Any) -> asyncio.Future[tuple[Any, ...]]:
 
     signal.connect(on_emit)
     return future
+
+
+class RecordingNotifier:
+    """The context's message bridge (``context.notifier``) for tests: keeps what was said."""
+
+    def __init__(self) -> None:
+        self.errors: list[Any] = []
+        self.infos: list[str] = []
+
+    def error(self, error: BaseException | str, *, dialog: bool = True) -> None:
+        self.errors.append(error)
+
+    def info(self, text: str) -> None:
+        self.infos.append(text)
+
+
+class RecordingNavigator:
+    """The shell's navigator (``context.navigator``) for tests: keeps the pages opened
+    and every Compose prefill handed over."""
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+        self.prefills: list[dict[str, Any]] = []
+
+    def open_page(self, key: str) -> None:
+        self.pages.append(key)
+
+    def open_compose(self, **prefill: Any) -> None:
+        self.prefills.append(prefill)
+

@@ -27,19 +27,7 @@ from console.simulator.apiplex import DEMO_SECRET_KEY, DEMO_SENDER_NUMBERS, DEMO
 from console.simulator.apiplex import start as start_apiplex
 from console.store.database import Database
 from console.ui.compose.page import ComposePage
-from tests.support import wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, wait_until
 
 
 def free_port() -> int:
@@ -70,7 +58,7 @@ def office(qloop: Any, simulator: Any, apiplex_sim: Any) -> Iterator[AppContext]
             key, secret, service, base_url=simulator.base_url
         ),
     )
-    context.notifier = Recorder()
+    context.notifier = RecordingNotifier()
     sens = settings.save_profile(
         Profile(
             name="Head office",

@@ -12,19 +12,7 @@ from console.context import WEBHOOK_TASK, AppContext
 from console.domain.models import Recipient
 from console.store.apiplex import ApiPlexStore
 from console.ui.compose.page import ComposePage
-from tests.support import wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, wait_until
 
 
 def messages(context: AppContext) -> list[dict[str, Any]]:
@@ -40,7 +28,7 @@ def messages(context: AppContext) -> list[dict[str, Any]]:
 def test_demo_results_reach_history_through_the_receiver(
     qtbot: Any, qloop: Any, app_context: AppContext
 ) -> None:
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     heard: list[set[str]] = []
     app_context.add_webhook_listener(heard.append)
     page = ComposePage(app_context)
@@ -94,7 +82,7 @@ def test_receiver_port_taken_is_explained(qloop: Any, app_context: AppContext) -
 
     from console.settings import Profile
 
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()

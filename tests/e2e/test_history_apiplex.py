@@ -28,19 +28,7 @@ from console.simulator.apiplex import DEMO_SENDER_NUMBERS
 from console.store.database import Database
 from console.ui.history.detail import MessageDetailDialog
 from console.ui.history.page import HistoryPage
-from tests.support import wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, wait_until
 
 
 @pytest.fixture
@@ -57,7 +45,7 @@ def failing_context(qloop: Any, console_home: Path) -> Iterator[AppContext]:
             port=0, outcomes={"2": 1.0}, webhook_delay=0.05
         ),
     )
-    context.notifier = Recorder()
+    context.notifier = RecordingNotifier()
     yield context
     if not context.tasks.closed:
         qloop.run_until_complete(context.aclose())

@@ -23,7 +23,7 @@ from console.store.database import Database
 from console.store.jobs import JobStore
 from console.ui.compose.page import ComposePage
 from console.ui.history.page import HistoryPage
-from tests.support import wait_until
+from tests.support import RecordingNavigator, RecordingNotifier, wait_until
 
 FAST = Backoff(first=0.05, factor=1.5, ceilings=((math.inf, 0.3),), idle_check=0.1)
 TEMPLATE = (
@@ -36,30 +36,15 @@ PEOPLE = [(f"0107777{i:04d}", name) for i, name in enumerate(
 )]
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
-
-
-class Navigator:
+class Navigator(RecordingNavigator):
     """Hands "resend" to the Compose page as the main window does."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.compose: ComposePage | None = None
-        self.prefills: list[dict[str, Any]] = []
-
-    def open_page(self, key: str) -> None:
-        pass
 
     def open_compose(self, **prefill: Any) -> None:
-        self.prefills.append(prefill)
+        super().open_compose(**prefill)
         assert self.compose is not None
         self.compose.prefill(**prefill)
 
@@ -78,7 +63,7 @@ def context(qloop: Any, console_home: Path) -> Iterator[AppContext]:
             port=0, seed=7, outcomes={"0": 1.0, "3001": 1.0}, delivery_delay=0.1
         ),
     )
-    ctx.notifier = Recorder()
+    ctx.notifier = RecordingNotifier()
     ctx.navigator = Navigator()
     yield ctx
     if not ctx.tasks.closed:

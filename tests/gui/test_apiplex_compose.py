@@ -12,24 +12,12 @@ import shiboken6
 from console.context import AppContext
 from console.domain.models import Recipient
 from console.ui.compose.page import ComposePage
-from tests.support import wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, wait_until
 
 
 @pytest.fixture
 def page(qtbot: Any, qloop: Any, app_context: AppContext) -> Iterator[ComposePage]:
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     app_context.settings.use_demo("APIPLEX")
     widget = ComposePage(app_context)
     widget.resize(1000, 720)

@@ -7,19 +7,7 @@ from typing import Any
 
 from console.context import AppContext
 from console.ui.main_window import PAGE_KEYS, MainWindow
-from tests.support import wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: Any, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, wait_until
 
 
 def test_every_page_opens_with_the_api_plex_demo(
@@ -28,7 +16,7 @@ def test_every_page_opens_with_the_api_plex_demo(
     app_context.settings.use_demo("APIPLEX")
     window = MainWindow(app_context)
     qtbot.addWidget(window)
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
 
     async def visit() -> None:
         await wait_until(lambda: app_context.webhook_receiving, timeout=10)

@@ -37,7 +37,7 @@ from console.store.history import (
 from console.ui.history import models as history_models
 from console.ui.history.models import KEY_ROLE, MessagesModel, RequestsModel
 from console.ui.history.page import HistoryPage
-from tests.support import wait_until
+from tests.support import RecordingNavigator, wait_until
 
 #: A service ID no poller in the tests asks about (seeded rows stay as seeded).
 OTHER_SERVICE = "ncp:sms:kr:000000000000:seeded"
@@ -120,17 +120,6 @@ def seed_history(
             )
             ids.append(rid)
     return ids
-
-
-class FakeNavigator:
-    def __init__(self) -> None:
-        self.opened: list[dict[str, Any]] = []
-
-    def open_page(self, key: str) -> None:
-        pass
-
-    def open_compose(self, **prefill: Any) -> None:
-        self.opened.append(prefill)
 
 
 @pytest.fixture(autouse=True)
@@ -329,7 +318,7 @@ def test_sorting_by_any_column(page: HistoryPage) -> None:
 def test_resend_opens_compose_with_failed_recipients_and_same_text(
     qtbot: Any, page: HistoryPage, app_context: AppContext
 ) -> None:
-    navigator = FakeNavigator()
+    navigator = RecordingNavigator()
     app_context.navigator = navigator
     page.select_request("req-0002")  # all delivered
     assert not page.resend_button.isEnabled()
@@ -337,8 +326,8 @@ def test_resend_opens_compose_with_failed_recipients_and_same_text(
     assert page.resend_button.isEnabled()
     assert page.resend_button.text() == "Resend to 4 failed"
     qtbot.mouseClick(page.resend_button, Qt.MouseButton.LeftButton)
-    assert len(navigator.opened) == 1
-    prefill = navigator.opened[0]
+    assert len(navigator.prefills) == 1
+    prefill = navigator.prefills[0]
     assert [r["phone"] for r in prefill["recipients"]] == [f"01007{j:06d}" for j in (0, 3, 6, 9)]
     assert prefill["recipients"][1] == {
         "phone": "01007000003",

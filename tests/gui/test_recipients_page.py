@@ -28,7 +28,7 @@ from console.ui.recipients.models import (
     SearchProxy,
 )
 from console.ui.recipients.page import RecipientsPage
-from tests.support import wait_until
+from tests.support import RecordingNavigator, RecordingNotifier, wait_until
 
 HEADER = ["성명", "핸드폰", "동", "호수"]
 ROWS = [
@@ -41,29 +41,6 @@ ROWS = [
 ]
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: BaseException | str, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
-
-
-class Navigator:
-    def __init__(self) -> None:
-        self.opened: list[dict[str, Any]] = []
-
-    def open_page(self, key: str) -> None:
-        pass
-
-    def open_compose(self, **prefill: Any) -> None:
-        self.opened.append(prefill)
-
-
 def cp949_csv(path: Path, rows: list[list[str]]) -> Path:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
@@ -71,8 +48,10 @@ def cp949_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def make_page(qtbot: Any, app_context: Any) -> tuple[RecipientsPage, Recorder, Navigator]:
-    recorder, navigator = Recorder(), Navigator()
+def make_page(
+    qtbot: Any, app_context: Any
+) -> tuple[RecipientsPage, RecordingNotifier, RecordingNavigator]:
+    recorder, navigator = RecordingNotifier(), RecordingNavigator()
     app_context.notifier = recorder
     app_context.navigator = navigator
     page = RecipientsPage(app_context)
@@ -227,7 +206,7 @@ def test_import_cp949_csv_mapping_dialog_problems_and_save(
         page.search_edit.setText("103동")
         assert page.proxy.rowCount() == 1
         page.compose_button.click()
-        [prefill] = navigator.opened
+        [prefill] = navigator.prefills
         assert prefill["recipients"] == [
             Recipient(phone="01045678901", name="박지훈", fields={"동": "103동", "호수": "1003호"})
         ]
@@ -302,7 +281,7 @@ def test_saved_lists_create_rename_merge_delete_rows(
     page.open_list(b)
     page.table.selectRow(1)
     page.send_to_compose()
-    assert [r.phone for r in navigator.opened[-1]["recipients"]] == [
+    assert [r.phone for r in navigator.prefills[-1]["recipients"]] == [
         page.model.rows()[1].phone.digits
     ]
 

@@ -17,34 +17,9 @@ from console.store.history import AcceptedRequest, SentMessage, insert_accepted
 from console.store.jobs import BatchRecipient, BatchSpec
 from console.ui.reservations.model import ReservationFilterProxy, ReservationsModel
 from console.ui.reservations.page import ReservationsPage
-from tests.support import signal_future, wait_until
+from tests.support import RecordingNavigator, RecordingNotifier, signal_future, wait_until
 
 SEOUL = ZoneInfo("Asia/Seoul")
-
-
-class Recorder:
-    """A notifier that remembers what the page said."""
-
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: BaseException | str, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
-
-
-class FakeNavigator:
-    def __init__(self) -> None:
-        self.compose: list[dict[str, Any]] = []
-
-    def open_page(self, key: str) -> None:
-        pass
-
-    def open_compose(self, **prefill: Any) -> None:
-        self.compose.append(prefill)
 
 
 def fake_reservation(db: Any, request_id: str, minutes: int, status: str = "reserved") -> None:
@@ -130,7 +105,7 @@ def svc_role() -> int:
 
 
 def test_refresh_and_cancel_against_the_simulator(qtbot, qloop, app_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
@@ -183,7 +158,7 @@ def test_refresh_and_cancel_against_the_simulator(qtbot, qloop, app_context, mon
 
 
 def test_cancel_when_due_says_already_sent(qtbot, qloop, app_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
@@ -206,7 +181,7 @@ def test_cancel_when_due_says_already_sent(qtbot, qloop, app_context, monkeypatc
 
 
 def test_network_loss_keeps_the_list(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
@@ -227,9 +202,9 @@ def test_network_loss_keeps_the_list(qtbot, qloop, app_context) -> None:  # type
 
 
 def test_edit_opens_a_copy_in_compose(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
-    navigator = FakeNavigator()
+    navigator = RecordingNavigator()
     app_context.navigator = navigator
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
@@ -239,8 +214,8 @@ def test_edit_opens_a_copy_in_compose(qtbot, qloop, app_context) -> None:  # typ
         page.reload()
         page.select_request_ids(ids)
         page.edit_selected()
-        assert len(navigator.compose) == 1
-        prefill = navigator.compose[0]
+        assert len(navigator.prefills) == 1
+        prefill = navigator.prefills[0]
         assert prefill["content"] == "편집할 예약"
         assert prefill[svc.REPLACES_META_KEY] == ids
         assert [r["phone"] for r in prefill["recipients"]] == [f"0108{i:07d}" for i in range(4)]
@@ -252,7 +227,7 @@ def test_edit_opens_a_copy_in_compose(qtbot, qloop, app_context) -> None:  # typ
 
 
 def test_show_starts_timers_and_refreshes(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
 
@@ -270,7 +245,7 @@ def test_show_starts_timers_and_refreshes(qtbot, qloop, app_context) -> None:  #
 @pytest.mark.usefixtures("korean")
 def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
     app_context.language = "ko"
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
 
@@ -296,7 +271,7 @@ def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type:
 
 
 def test_api_plex_profile_explains_and_switching_back_restores(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     page = ReservationsPage(app_context)
     qtbot.addWidget(page)
@@ -329,7 +304,7 @@ def test_api_plex_profile_explains_and_switching_back_restores(qtbot, qloop, app
 
 
 def test_page_opened_with_api_plex_makes_no_call(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     fake_reservation(app_context.db, "sens-res-1", 40)
     app_context.settings.use_demo("APIPLEX")

@@ -15,19 +15,7 @@ from console.simulator import DEMO_SERVICE_ID
 from console.store import unsubscribes as store
 from console.ui.unsubscribes.model import OptOutFilterProxy, OptOutModel
 from console.ui.unsubscribes.page import UnsubscribesPage
-from tests.support import signal_future, wait_until
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.errors: list[Any] = []
-        self.infos: list[str] = []
-
-    def error(self, error: BaseException | str, *, dialog: bool = True) -> None:
-        self.errors.append(error)
-
-    def info(self, text: str) -> None:
-        self.infos.append(text)
+from tests.support import RecordingNotifier, signal_future, wait_until
 
 
 def seed_cache(db: Any, count: int) -> None:
@@ -56,7 +44,7 @@ def test_models_pass_the_model_tester(qtmodeltester, app_context) -> None:  # ty
 def test_download_search_add_remove_export(  # type: ignore[no-untyped-def]
     qtbot, qloop, app_context, monkeypatch, tmp_path: Path
 ) -> None:
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     page = UnsubscribesPage(app_context)
     qtbot.addWidget(page)
@@ -116,7 +104,7 @@ def test_download_search_add_remove_export(  # type: ignore[no-untyped-def]
 
 
 def test_import_file_in_dialog(qtbot, qloop, app_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     page = UnsubscribesPage(app_context)
     qtbot.addWidget(page)
     path = tmp_path / "numbers.csv"
@@ -143,7 +131,7 @@ def test_import_file_in_dialog(qtbot, qloop, app_context, tmp_path: Path) -> Non
 
 
 def test_offline_keeps_list_and_typed_numbers(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     seed_cache(app_context.db, 5)
     page = UnsubscribesPage(app_context)
@@ -168,7 +156,7 @@ def test_offline_keeps_list_and_typed_numbers(qtbot, qloop, app_context) -> None
 
 
 def test_show_downloads_a_stale_copy(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     page = UnsubscribesPage(app_context)
     qtbot.addWidget(page)
 
@@ -187,7 +175,7 @@ def test_show_downloads_a_stale_copy(qtbot, qloop, app_context) -> None:  # type
 @pytest.mark.usefixtures("korean")
 def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
     app_context.language = "ko"
-    app_context.notifier = Recorder()
+    app_context.notifier = RecordingNotifier()
     page = UnsubscribesPage(app_context)
     qtbot.addWidget(page)
 
@@ -209,7 +197,7 @@ def test_korean_page_and_screenshot(qtbot, qloop, app_context) -> None:  # type:
 
 
 def test_api_plex_profile_explains_and_switching_back_restores(qtbot, qloop, app_context) -> None:  # type: ignore[no-untyped-def]
-    recorder = Recorder()
+    recorder = RecordingNotifier()
     app_context.notifier = recorder
     stale = datetime.now(UTC) - timedelta(hours=1)
     entries = [svc.OptOutEntry(f"0107{i:07d}", stale, "M") for i in range(5)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -66,3 +66,47 @@ class RecordingNavigator:
     def open_compose(self, **prefill: Any) -> None:
         self.prefills.append(prefill)
 
+
+async def send_and_record(
+    db: Any,
+    client: Any,
+    numbers: Sequence[str],
+    content: str,
+    *,
+    caller: str,
+    service_id: str,
+    name: Callable[[str], str] = lambda _number: "",
+    unit_cost: float | None = None,
+) -> str:
+    """Send one SMS request to `numbers` through the SENS `client` and record it in
+    History's store `db` the way the sending service does; returns its request ID.
+
+    `name` gives each number's recipient name, `unit_cost` the price per message (no
+    cost recorded when None).
+    """
+    from console.providers.sens.models import MessageItem, SendMessageRequest
+    from console.store.history import AcceptedRequest, SentMessage, insert_accepted
+
+    answer = await client.send_message(
+        SendMessageRequest(
+            type="SMS",
+            from_=caller,
+            content=content,
+            messages=[MessageItem(to=n) for n in numbers],
+        )
+    )
+    with db.transaction() as conn:
+        insert_accepted(
+            conn,
+            AcceptedRequest(
+                request_id=answer.request_id,
+                accepted_at=answer.request_time,
+                type="SMS",
+                caller=caller,
+                content=content,
+                messages=[SentMessage(to=n, name=name(n)) for n in numbers],
+                cost=None if unit_cost is None else unit_cost * len(numbers),
+                service_id=service_id,
+            ),
+        )
+    return str(answer.request_id)

@@ -218,7 +218,7 @@ def bench_view(db_path: Path) -> bool:
 def bench_poll(requests: int = 100, per: int = 100) -> bool:
     import httpx
 
-    from console.providers.sens import MessageItem, SendMessageRequest, SensClient
+    from console.providers.sens import SensClient
     from console.services.history import HistoryPoller
     from console.simulator import (
         DEMO_ACCESS_KEY,
@@ -228,7 +228,7 @@ def bench_poll(requests: int = 100, per: int = 100) -> bool:
         start,
     )
     from console.store.database import Database
-    from console.store.history import AcceptedRequest, SentMessage, insert_accepted
+    from tests.support import send_and_record
 
     sim = start(delivery_delay=(3600.0, 3600.0))  # everything stays pending for an hour
     calls = {"list": 0, "result": 0, "other": 0}
@@ -252,27 +252,14 @@ def bench_poll(requests: int = 100, per: int = 100) -> bool:
         )
         for i in range(requests):
             numbers = [f"010{i:03d}{j:05d}" for j in range(per)]
-            answer = await client.send_message(
-                SendMessageRequest(
-                    type="SMS",
-                    from_=DEMO_CALLER_NUMBERS[0],
-                    content="poll bench",
-                    messages=[MessageItem(to=n) for n in numbers],
-                )
+            await send_and_record(
+                db,
+                client,
+                numbers,
+                "poll bench",
+                caller=DEMO_CALLER_NUMBERS[0],
+                service_id=DEMO_SERVICE_ID,
             )
-            with db.transaction() as conn:
-                insert_accepted(
-                    conn,
-                    AcceptedRequest(
-                        request_id=answer.request_id,
-                        accepted_at=answer.request_time,
-                        type="SMS",
-                        caller=DEMO_CALLER_NUMBERS[0],
-                        content="poll bench",
-                        messages=[SentMessage(to=n) for n in numbers],
-                        service_id=DEMO_SERVICE_ID,
-                    ),
-                )
         calls.update(list=0, result=0, other=0)
         poller = HistoryPoller(db, client)
         started = time.perf_counter()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import math
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from console.simulator import (
     start,
 )
 from console.store.database import Database
-from console.store.history import AcceptedRequest, SentMessage, insert_accepted
+from tests.support import send_and_record as record_send
 from tests.support import wait_until
 
 CALLER = DEMO_CALLER_NUMBERS[0]
@@ -102,29 +103,42 @@ async def send_and_record(
     db: Database, client: SensClient, phones: list[str], content: str = "점검 안내"
 ) -> str:
     """Send one request and record it the way the sending service does."""
-    answer = await client.send_message(
-        SendMessageRequest(
-            type="SMS",
-            from_=CALLER,
-            content=content,
-            messages=[MessageItem(to=p) for p in phones],
-        )
+    return await record_send(
+        db,
+        client,
+        phones,
+        content,
+        caller=CALLER,
+        service_id=DEMO_SERVICE_ID,
+        name=lambda p: f"고객{p[-4:]}",
+        unit_cost=9.0,
     )
-    with db.transaction() as conn:
-        insert_accepted(
-            conn,
-            AcceptedRequest(
-                request_id=answer.request_id,
-                accepted_at=answer.request_time,
-                type="SMS",
-                caller=CALLER,
-                content=content,
-                messages=[SentMessage(to=p, name=f"고객{p[-4:]}") for p in phones],
-                cost=9.0 * len(phones),
-                service_id=DEMO_SERVICE_ID,
-            ),
-        )
-    return answer.request_id
+
+
+@pytest.fixture
+def simulate() -> Iterator[Callable[..., Simulator]]:
+    """Starts SENS simulators with the given knobs; stops them all after the test."""
+    started: list[Simulator] = []
+
+    def make(**knobs: Any) -> Simulator:
+        sim = start(**knobs)
+        started.append(sim)
+        return sim
+
+    yield make
+    for sim in started:
+        sim.stop()
+
+
+@contextlib.asynccontextmanager
+async def polling(poller: HistoryPoller) -> AsyncIterator[asyncio.Task[Any]]:
+    """The poller's loop running in a task for the body; cancelled (and awaited) after it."""
+    task = asyncio.ensure_future(poller.run())
+    try:
+        yield task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
 
 def phones(count: int, prefix: str = "0107") -> list[str]:
@@ -158,8 +172,10 @@ def counters(db: Database) -> list[tuple[Any, ...]]:
     ]
 
 
-def test_messages_go_from_pending_to_final_and_the_store_follows(qloop: Any, db: Database) -> None:
-    sim = start(
+def test_messages_go_from_pending_to_final_and_the_store_follows(
+    qloop: Any, db: Database, simulate: Callable[..., Simulator]
+) -> None:
+    sim = simulate(
         time_scale=40,
         delivery_delay=(20.0, 20.0),
         delivery_jitter=0.2,
@@ -182,14 +198,10 @@ def test_messages_go_from_pending_to_final_and_the_store_follows(qloop: Any, db:
                     seen_states[f"{row[0]}:{row[1]}"] += 1
 
             poller.add_change_listener(on_change)
-            task = asyncio.ensure_future(poller.run())
-            try:
+            async with polling(poller):
                 await wait_until(
                     lambda: all(c[4] == 1 for c in counters(db)), timeout=30, interval=0.05
                 )
-            finally:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
             # Pending first (READY or PROCESSING), then final outcomes.
             assert seen_states["READY:pending"] + seen_states["PROCESSING:pending"] > 0
             assert any(k.startswith("COMPLETED:failed") for k in seen_states)
@@ -216,16 +228,13 @@ def test_messages_go_from_pending_to_final_and_the_store_follows(qloop: Any, db:
         finally:
             await client.aclose()
 
-    try:
-        qloop.run_until_complete(scenario())
-    finally:
-        sim.stop()
+    qloop.run_until_complete(scenario())
 
 
 def test_restart_in_the_middle_of_polling_resumes_from_the_store(
-    qloop: Any, tmp_path: Path
+    qloop: Any, tmp_path: Path, simulate: Callable[..., Simulator]
 ) -> None:
-    sim = start(time_scale=20, delivery_delay=(30.0, 30.0), delivery_jitter=0.3, seed=5)
+    sim = simulate(time_scale=20, delivery_delay=(30.0, 30.0), delivery_jitter=0.3, seed=5)
     path = tmp_path / "console.db"
 
     async def scenario() -> None:
@@ -236,10 +245,8 @@ def test_restart_in_the_middle_of_polling_resumes_from_the_store(
         report = await poller.poll_once()
         assert report.list_calls == 4
         # Interrupted mid-poll: a second cycle is cancelled while its calls are in flight.
-        task = asyncio.ensure_future(poller.run())
-        await asyncio.sleep(0.15)
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        async with polling(poller):
+            await asyncio.sleep(0.15)
         mid = counters(first_db)
         assert any(c[3] > 0 for c in mid), "the restart should happen while messages are pending"
         scheduled = (
@@ -256,14 +263,10 @@ def test_restart_in_the_middle_of_polling_resumes_from_the_store(
         client = make_client(sim, calls)
         second_db = Database(path)
         poller = HistoryPoller(second_db, client, backoff=FAST)
-        task = asyncio.ensure_future(poller.run())
-        try:
+        async with polling(poller):
             await wait_until(
                 lambda: all(c[4] == 1 for c in counters(second_db)), timeout=30, interval=0.05
             )
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
         real = await truth(client, ids)
         mine = stored(second_db)
         assert len(mine) == 120
@@ -274,14 +277,13 @@ def test_restart_in_the_middle_of_polling_resumes_from_the_store(
         second_db.close()
         await client.aclose()
 
-    try:
-        qloop.run_until_complete(scenario())
-    finally:
-        sim.stop()
+    qloop.run_until_complete(scenario())
 
 
-def test_offline_pauses_without_spending_attempts_then_resumes(qloop: Any, db: Database) -> None:
-    sim = start(time_scale=50, delivery_delay=(5.0, 5.0), seed=7)
+def test_offline_pauses_without_spending_attempts_then_resumes(
+    qloop: Any, db: Database, simulate: Callable[..., Simulator]
+) -> None:
+    sim = simulate(time_scale=50, delivery_delay=(5.0, 5.0), seed=7)
     dead = "http://127.0.0.1:9"  # nothing listens on the discard port
 
     async def scenario() -> None:
@@ -301,30 +303,25 @@ def test_offline_pauses_without_spending_attempts_then_resumes(qloop: Any, db: D
             .fetchone()
         )
         assert tuple(row) == (0, None, 10)
-        task = asyncio.ensure_future(poller.run())
-        try:
+        async with polling(poller):
             await wait_until(lambda: "offline" in states, timeout=5)
             current["client"] = good  # the network is back
             poller.wake()
             await wait_until(lambda: counters(db)[0][4] == 1, timeout=20, interval=0.05)
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
         assert counters(db)[0][0] == rid
         await good.aclose()
         await bad.aclose()
 
-    try:
-        qloop.run_until_complete(scenario())
-    finally:
-        sim.stop()
+    qloop.run_until_complete(scenario())
 
 
-def test_server_search_over_60_days_in_windows_without_duplicates(qloop: Any, db: Database) -> None:
+def test_server_search_over_60_days_in_windows_without_duplicates(
+    qloop: Any, db: Database, simulate: Callable[..., Simulator]
+) -> None:
     day = 86400.0
     real_now = time.time()
     clock = SimClock(start=real_now - 60 * day + 3600)
-    sim = start(clock=clock, seed=11)
+    sim = simulate(clock=clock, seed=11)
     calls = Calls()
 
     async def scenario() -> None:
@@ -401,14 +398,13 @@ def test_server_search_over_60_days_in_windows_without_duplicates(qloop: Any, db
         finally:
             await client.aclose()
 
-    try:
-        qloop.run_until_complete(scenario())
-    finally:
-        sim.stop()
+    qloop.run_until_complete(scenario())
 
 
-def test_filtered_server_search_sends_the_filters(qloop: Any, db: Database) -> None:
-    sim = start(
+def test_filtered_server_search_sends_the_filters(
+    qloop: Any, db: Database, simulate: Callable[..., Simulator]
+) -> None:
+    sim = simulate(
         time_scale=100, delivery_delay=(1.0, 1.0), seed=13, outcomes={"0": 0.5, "3001": 0.5}
     )
     calls = Calls()
@@ -444,7 +440,4 @@ def test_filtered_server_search_sends_the_filters(qloop: Any, db: Database) -> N
         finally:
             await client.aclose()
 
-    try:
-        qloop.run_until_complete(scenario())
-    finally:
-        sim.stop()
+    qloop.run_until_complete(scenario())

@@ -37,7 +37,7 @@ from console.store.history import (
 from console.ui.history import models as history_models
 from console.ui.history.models import KEY_ROLE, MessagesModel, RequestsModel
 from console.ui.history.page import HistoryPage
-from tests.support import RecordingNavigator, wait_until
+from tests.support import RecordingNavigator, send_and_record, wait_until
 
 #: A service ID no poller in the tests asks about (seeded rows stay as seeded).
 OTHER_SERVICE = "ncp:sms:kr:000000000000:seeded"
@@ -484,31 +484,16 @@ def test_view_follows_the_poller_against_the_simulator(
     client = app_context.client()  # demo mode: the embedded simulator
     numbers = [f"0109{i:07d}" for i in range(20)]
 
-    async def send() -> str:
-        answer = await client.send_message(
-            SendMessageRequest(
-                type="SMS",
-                from_=DEMO_CALLER_NUMBERS[0],
-                content="시뮬레이터 안내",
-                messages=[MessageItem(to=n) for n in numbers],
-            )
+    rid = qloop.run_until_complete(
+        send_and_record(
+            app_context.db,
+            client,
+            numbers,
+            "시뮬레이터 안내",
+            caller=DEMO_CALLER_NUMBERS[0],
+            service_id=DEMO_SERVICE_ID,
         )
-        with app_context.db.transaction() as conn:
-            insert_accepted(
-                conn,
-                AcceptedRequest(
-                    request_id=answer.request_id,
-                    accepted_at=answer.request_time,
-                    type="SMS",
-                    caller=DEMO_CALLER_NUMBERS[0],
-                    content="시뮬레이터 안내",
-                    messages=[SentMessage(to=n) for n in numbers],
-                    service_id=DEMO_SERVICE_ID,
-                ),
-            )
-        return answer.request_id
-
-    rid = qloop.run_until_complete(send())
+    )
     start_poller(app_context, backoff=FAST)
     page = HistoryPage(app_context)
     qtbot.addWidget(page)

@@ -92,7 +92,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Country codes offered (others can be typed): code -&gt; English name (translated below). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>
@@ -102,26 +102,6 @@
     <message>
         <source>Clear the text, recipients and images</source>
         <translation>내용, 수신자, 이미지를 모두 비웁니다</translation>
-    </message>
-    <message>
-        <source>Caller</source>
-        <translation>발신번호</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>일반</translation>
-    </message>
-    <message>
-        <source>Advertisement</source>
-        <translation>광고</translation>
-    </message>
-    <message>
-        <source>Content</source>
-        <translation>메시지 종류</translation>
-    </message>
-    <message>
-        <source>Country code</source>
-        <translation>국가 번호</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -170,66 +150,6 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
-    </message>
-    <message>
-        <source>Korea</source>
-        <translation>한국</translation>
-    </message>
-    <message>
-        <source>USA / Canada</source>
-        <translation>미국 / 캐나다</translation>
-    </message>
-    <message>
-        <source>Japan</source>
-        <translation>일본</translation>
-    </message>
-    <message>
-        <source>China</source>
-        <translation>중국</translation>
-    </message>
-    <message>
-        <source>Hong Kong</source>
-        <translation>홍콩</translation>
-    </message>
-    <message>
-        <source>Taiwan</source>
-        <translation>대만</translation>
-    </message>
-    <message>
-        <source>Vietnam</source>
-        <translation>베트남</translation>
-    </message>
-    <message>
-        <source>Philippines</source>
-        <translation>필리핀</translation>
-    </message>
-    <message>
-        <source>Thailand</source>
-        <translation>태국</translation>
-    </message>
-    <message>
-        <source>Indonesia</source>
-        <translation>인도네시아</translation>
-    </message>
-    <message>
-        <source>Singapore</source>
-        <translation>싱가포르</translation>
-    </message>
-    <message>
-        <source>Australia</source>
-        <translation>호주</translation>
-    </message>
-    <message>
-        <source>United Kingdom</source>
-        <translation>영국</translation>
-    </message>
-    <message>
-        <source>Germany</source>
-        <translation>독일</translation>
-    </message>
-    <message>
-        <source>No registered numbers</source>
-        <translation>등록된 발신번호 없음</translation>
     </message>
     <message>
         <source>Adds &quot;(광고)&quot;, the sender name and the free opt-out line</source>
@@ -518,6 +438,90 @@
     <message>
         <source>may not show on some phones</source>
         <translation>일부 휴대폰에서 안 보일 수 있음</translation>
+    </message>
+</context>
+<context>
+    <name>MessageOptions</name>
+    <message>
+        <source>Caller</source>
+        <extracomment>Country codes offered (others can be typed): code -&gt; English name (translated below). The country changed (picked, or typed and confirmed).</extracomment>
+        <translation>발신번호</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <source>Advertisement</source>
+        <translation>광고</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>메시지 종류</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>국가 번호</translation>
+    </message>
+    <message>
+        <source>Korea</source>
+        <translation>한국</translation>
+    </message>
+    <message>
+        <source>USA / Canada</source>
+        <translation>미국 / 캐나다</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>일본</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>중국</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>홍콩</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>대만</translation>
+    </message>
+    <message>
+        <source>Vietnam</source>
+        <translation>베트남</translation>
+    </message>
+    <message>
+        <source>Philippines</source>
+        <translation>필리핀</translation>
+    </message>
+    <message>
+        <source>Thailand</source>
+        <translation>태국</translation>
+    </message>
+    <message>
+        <source>Indonesia</source>
+        <translation>인도네시아</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>싱가포르</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>호주</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>영국</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>독일</translation>
+    </message>
+    <message>
+        <source>No registered numbers</source>
+        <translation>등록된 발신번호 없음</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -37,9 +36,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -93,6 +90,7 @@ from console.ui.compose.ad_rules import AdRulesBox
 from console.ui.compose.attachments import ImagesBox
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.editor import MessageEditor, local_files
+from console.ui.compose.options import MessageOptions
 from console.ui.compose.preview import PreviewBox
 from console.ui.compose.problems import IssuesPanel
 from console.ui.compose.recipients_box import RecipientsBox, deduplicate
@@ -122,23 +120,6 @@ TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
 
-#: Country codes offered (others can be typed): code -> English name (translated below).
-COUNTRIES: tuple[tuple[str, str], ...] = (
-    ("82", "Korea"),
-    ("1", "USA / Canada"),
-    ("81", "Japan"),
-    ("86", "China"),
-    ("852", "Hong Kong"),
-    ("886", "Taiwan"),
-    ("84", "Vietnam"),
-    ("63", "Philippines"),
-    ("66", "Thailand"),
-    ("62", "Indonesia"),
-    ("65", "Singapore"),
-    ("61", "Australia"),
-    ("44", "United Kingdom"),
-    ("49", "Germany"),
-)
 
 
 def coerce_recipient(item: Any) -> Recipient | None:
@@ -292,34 +273,15 @@ class ComposePage(QWidget):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 8, 0)
 
-        top = QGridLayout()
-        top.setHorizontalSpacing(6)
-        self.caller_combo = QComboBox()
-        self.caller_combo.setMinimumContentsLength(13)
-        self.caller_combo.currentIndexChanged.connect(self._changed)
-        top.addWidget(QLabel(self.tr("Caller")), 0, 0)
-        top.addWidget(self.caller_combo, 1, 0)
-        self.content_type_combo = QComboBox()
-        self.content_type_combo.addItem(self.tr("Normal"), "COMM")
-        self.content_type_combo.addItem(self.tr("Advertisement"), "AD")
-        self.content_type_combo.currentIndexChanged.connect(self._content_type_changed)
-        top.addWidget(QLabel(self.tr("Content")), 0, 1)
-        top.addWidget(self.content_type_combo, 1, 1)
-        self.country_combo = QComboBox()
-        self.country_combo.setEditable(True)
-        self.country_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in COUNTRIES:
-            self.country_combo.addItem(f"+{code} {self._country_name(name)}", code)
-        self.country_combo.currentIndexChanged.connect(self._country_changed)
-        country_edit = self.country_combo.lineEdit()
-        assert country_edit is not None
-        country_edit.editingFinished.connect(self._country_changed)
-        top.addWidget(QLabel(self.tr("Country code")), 0, 2)
-        top.addWidget(self.country_combo, 1, 2)
-        top.setColumnStretch(0, 3)
-        top.setColumnStretch(1, 2)
-        top.setColumnStretch(2, 3)
-        layout.addLayout(top)
+        self.options = MessageOptions()
+        self.options.caller_changed.connect(self._changed)
+        self.options.content_type_changed.connect(self._content_type_changed)
+        self.options.country_changed.connect(self._country_changed)
+        # (the options by their old names; tests and callers use them)
+        self.caller_combo = self.options.caller_combo
+        self.content_type_combo = self.options.content_type_combo
+        self.country_combo = self.options.country_combo
+        layout.addWidget(self.options)
 
         subject_row = QHBoxLayout()
         self.subject_label = QLabel(self.tr("Subject"))
@@ -488,42 +450,13 @@ class ComposePage(QWidget):
         layout.addWidget(self.controls)
         return side
 
-    def _country_name(self, english: str) -> str:
-        names = {
-            "Korea": self.tr("Korea"),
-            "USA / Canada": self.tr("USA / Canada"),
-            "Japan": self.tr("Japan"),
-            "China": self.tr("China"),
-            "Hong Kong": self.tr("Hong Kong"),
-            "Taiwan": self.tr("Taiwan"),
-            "Vietnam": self.tr("Vietnam"),
-            "Philippines": self.tr("Philippines"),
-            "Thailand": self.tr("Thailand"),
-            "Indonesia": self.tr("Indonesia"),
-            "Singapore": self.tr("Singapore"),
-            "Australia": self.tr("Australia"),
-            "United Kingdom": self.tr("United Kingdom"),
-            "Germany": self.tr("Germany"),
-        }
-        return names.get(english, english)
 
     # ==================================================================================
     # profile, draft, prefill
     # ==================================================================================
 
     def _load_profile(self, profile: Profile) -> None:
-        current = self.caller()
-        self.caller_combo.blockSignals(True)
-        self.caller_combo.clear()
-        for number in profile.caller_numbers:
-            parsed = try_normalize(number)
-            self.caller_combo.addItem(parsed.display if parsed else number, number)
-        index = self.caller_combo.findData(current)
-        self.caller_combo.setCurrentIndex(max(index, 0))
-        self.caller_combo.setEnabled(bool(profile.caller_numbers))
-        if not profile.caller_numbers:
-            self.caller_combo.setPlaceholderText(self.tr("No registered numbers"))
-        self.caller_combo.blockSignals(False)
+        self.options.set_callers(profile.caller_numbers)
         if not self._restoring:
             self.set_country_code(profile.default_country_code)
         self.schedule.set_profile_zone(profile.reservation_time_zone)
@@ -584,12 +517,8 @@ class ComposePage(QWidget):
         self.subject_edit.setText(str(fields.get("subject", "")))
         caller = fields.get("caller")
         if caller:
-            index = self.caller_combo.findData(caller)
-            if index >= 0:
-                self.caller_combo.setCurrentIndex(index)
-        self.content_type_combo.setCurrentIndex(
-            max(self.content_type_combo.findData(fields.get("content_type", "COMM")), 0)
-        )
+            self.options.select_caller(str(caller))
+        self.options.set_content_type(str(fields.get("content_type", "COMM")))
         if fields.get("country_code"):
             self.set_country_code(str(fields["country_code"]))
         self.force_lms_check.setChecked(bool(fields.get("force_lms", False)))
@@ -728,11 +657,9 @@ class ComposePage(QWidget):
         if subject is not None:
             self.subject_edit.setText(subject)
         if caller:
-            index = self.caller_combo.findData(caller)
-            if index >= 0:
-                self.caller_combo.setCurrentIndex(index)
+            self.options.select_caller(caller)
         if content_type in ("COMM", "AD"):
-            self.content_type_combo.setCurrentIndex(self.content_type_combo.findData(content_type))
+            self.options.set_content_type(content_type)
         if message_type is not None:
             self.force_lms_check.setChecked(message_type == "LMS")
             if message_type == "MMS" and not self.images:
@@ -785,29 +712,19 @@ class ComposePage(QWidget):
     # ==================================================================================
 
     def caller(self) -> str:
-        data = self.caller_combo.currentData()
-        return str(data) if data else ""
+        return self.options.caller()
 
     def content_type(self) -> str:
-        return str(self.content_type_combo.currentData() or "COMM")
+        return self.options.content_type()
 
     def is_ad(self) -> bool:
         return self.content_type() == "AD"
 
     def country_code(self) -> str:
-        text = self.country_combo.currentText().strip()
-        index = self.country_combo.findText(text)
-        if index >= 0:
-            return str(self.country_combo.itemData(index))
-        match = re.match(r"\+?\s*(\d{1,3})", text)
-        return match.group(1) if match else "82"
+        return self.options.country_code()
 
     def set_country_code(self, code: str) -> None:
-        index = self.country_combo.findData(code)
-        if index < 0:
-            self.country_combo.addItem(f"+{code}", code)
-            index = self.country_combo.count() - 1
-        self.country_combo.setCurrentIndex(index)
+        self.options.set_country_code(code)
 
     def time_zone(self) -> str:
         return self.context.profile.reservation_time_zone
@@ -1092,7 +1009,7 @@ class ComposePage(QWidget):
     def insert_ad_format(self) -> None:
         """Add "(광고)", the sender name and the opt-out footer (domain.compliance)."""
         if not self.is_ad():
-            self.content_type_combo.setCurrentIndex(self.content_type_combo.findData("AD"))
+            self.options.set_content_type("AD")
         try:
             text = compliance.apply_ad_format(
                 self.content(), self.sender_name_edit.text(), self.optout_edit.text()
@@ -1221,9 +1138,7 @@ class ComposePage(QWidget):
         template = self.drafts.template(template_id)
         if template is None:
             return
-        self.content_type_combo.setCurrentIndex(
-            max(self.content_type_combo.findData(template.content_type), 0)
-        )
+        self.options.set_content_type(template.content_type)
         self.subject_edit.setText(template.subject)
         self.set_content(template.content)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,13 @@ from console.services.apiplex_sending import (
     specs_from_plan,
 )
 from console.services.webhooks import WebhookReceiver
-from console.simulator.apiplex import DEMO_SECRET_KEY, DEMO_SENDER_NUMBERS, DEMO_USER_ID, start
+from console.simulator.apiplex import (
+    DEMO_SECRET_KEY,
+    DEMO_SENDER_NUMBERS,
+    DEMO_USER_ID,
+    ApiPlexSimulator,
+    start,
+)
 from console.store.apiplex import ApiPlexStore
 from console.store.database import Database
 from console.store.jobs import JobStore
@@ -59,6 +66,21 @@ def _history(db: Database) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return requests, messages
 
 
+@contextlib.asynccontextmanager
+async def simulated(
+    *, user: str = DEMO_USER_ID, secret: str = DEMO_SECRET_KEY, **knobs: Any
+) -> AsyncIterator[tuple[ApiPlexSimulator, ApiPlexClient]]:
+    """An API PLEX simulator with `knobs` and a client on it (demo account unless told);
+    the client is closed and the simulator stopped afterwards."""
+    sim = start(**knobs)
+    client = ApiPlexClient(user, secret, base_url=sim.base_url)
+    try:
+        yield sim, client
+    finally:
+        await client.aclose()
+        sim.stop()
+
+
 def test_split_into_tens_with_fixed_keys_and_title_limit() -> None:
     draft = Draft(content="가" * 60, subject="안내" * 12, caller=CALLER)  # 48-byte title
     specs = _specs(draft, _numbers(23))
@@ -85,38 +107,38 @@ def test_send_records_history_and_webhook_updates_it(qloop: Any, db: Database) -
             apply_results_to_history(db, [r.key for r in results], language="en")
         ))
         receiver.start()
-        sim = start(webhook_url=receiver.url, webhook_delay=0.05, outcomes={"0": 1.0})
-        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
         try:
-            service = ApiPlexSendingService(db, client, language="en", receiver_enabled=True)
-            specs = _specs(Draft(content="안녕하세요 #{이름}님", caller=CALLER), _numbers(12))
-            specs[1].body["messages"][-1]["to"] = "0101"  # API PLEX refuses it (G141)
-            job_id = await service.create_job_async(specs, profile="office")
-            progress = await service.run(job_id)
-            assert progress.state == "completed"
-            assert progress.accepted_recipients == 11 and progress.failed_recipients == 1
-            requests, messages = _history(db)
-            assert [r["provider"] for r in requests] == ["apiplex", "apiplex"]
-            assert requests[0]["request_id"] == request_id_for(job_id, 0)
-            assert len(messages) == 12 and all(m["message_id"] for m in messages)
-            second = request_id_for(job_id, 1)
-            refused = next(m for m in messages if m["request_id"] == second and m["seq"] == 1)
-            assert refused["outcome"] == "failed" and refused["status_code"] == "G141"
-            assert len(sim.accepted_messages()) == 11
-            await wait_until(
-                lambda: _history(db)[0][0]["success_count"] + _history(db)[0][1]["success_count"]
-                == 11,
-                timeout=10,
-            )
-            requests, messages = _history(db)
-            delivered = [m for m in messages if m["outcome"] == "success"]
-            assert len(delivered) == 11 and all(m["status"] == "COMPLETED" for m in delivered)
-            assert all(m["complete_time"] for m in delivered)
-            assert requests[0]["final"] == 1 and requests[1]["final"] == 1
-            assert changed
+            async with simulated(
+                webhook_url=receiver.url, webhook_delay=0.05, outcomes={"0": 1.0}
+            ) as (sim, client):
+                service = ApiPlexSendingService(db, client, language="en", receiver_enabled=True)
+                specs = _specs(Draft(content="안녕하세요 #{이름}님", caller=CALLER), _numbers(12))
+                specs[1].body["messages"][-1]["to"] = "0101"  # API PLEX refuses it (G141)
+                job_id = await service.create_job_async(specs, profile="office")
+                progress = await service.run(job_id)
+                assert progress.state == "completed"
+                assert progress.accepted_recipients == 11 and progress.failed_recipients == 1
+                requests, messages = _history(db)
+                assert [r["provider"] for r in requests] == ["apiplex", "apiplex"]
+                assert requests[0]["request_id"] == request_id_for(job_id, 0)
+                assert len(messages) == 12 and all(m["message_id"] for m in messages)
+                second = request_id_for(job_id, 1)
+                refused = next(m for m in messages if m["request_id"] == second and m["seq"] == 1)
+                assert refused["outcome"] == "failed" and refused["status_code"] == "G141"
+                assert len(sim.accepted_messages()) == 11
+                await wait_until(
+                    lambda: _history(db)[0][0]["success_count"]
+                    + _history(db)[0][1]["success_count"]
+                    == 11,
+                    timeout=10,
+                )
+                requests, messages = _history(db)
+                delivered = [m for m in messages if m["outcome"] == "success"]
+                assert len(delivered) == 11 and all(m["status"] == "COMPLETED" for m in delivered)
+                assert all(m["complete_time"] for m in delivered)
+                assert requests[0]["final"] == 1 and requests[1]["final"] == 1
+                assert changed
         finally:
-            await client.aclose()
-            sim.stop()
             receiver.stop()
 
     changed: list[set[str]] = []
@@ -127,15 +149,10 @@ def test_without_webhook_history_says_accepted_is_the_last_known_state(
     qloop: Any, db: Database
 ) -> None:
     async def scenario() -> None:
-        sim = start()
-        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
-        try:
+        async with simulated() as (_sim, client):
             service = ApiPlexSendingService(db, client, language="en", receiver_enabled=False)
             job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(2)))
             await service.run(job_id)
-        finally:
-            await client.aclose()
-            sim.stop()
 
     qloop.run_until_complete(scenario())
     _requests, messages = _history(db)
@@ -149,9 +166,7 @@ def test_dropped_answer_is_never_resent_and_a_webhook_settles_it(
 ) -> None:
     async def scenario() -> None:
         store = ApiPlexStore(db)
-        sim = start(drop_rate=1.0, seed=3)
-        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
-        try:
+        async with simulated(drop_rate=1.0, seed=3) as (sim, client):
             service = ApiPlexSendingService(db, client, language="en", receiver_enabled=True)
             job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(3)))
             progress = await service.run(job_id)
@@ -176,9 +191,6 @@ def test_dropped_answer_is_never_resent_and_a_webhook_settles_it(
             requests, messages = _history(db)
             assert requests[0]["status"] == "unknown"  # two are still in doubt
             assert sorted(m["outcome"] for m in messages) == ["pending", "pending", "success"]
-        finally:
-            await client.aclose()
-            sim.stop()
 
     qloop.run_until_complete(scenario())
 
@@ -213,9 +225,7 @@ def test_auth_error_pauses_without_sending_and_resume_reuses_keys(
 
 def test_cancel_stops_before_the_next_request(qloop: Any, db: Database) -> None:
     async def scenario() -> None:
-        sim = start(latency=0.05)
-        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
-        try:
+        async with simulated(latency=0.05) as (_sim, client):
             service = ApiPlexSendingService(db, client, concurrency=1)
             job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(50)))
             cancel = asyncio.Event()
@@ -228,9 +238,6 @@ def test_cancel_stops_before_the_next_request(qloop: Any, db: Database) -> None:
             assert result.state == "cancelled"
             assert 1 <= result.accepted_batches < 5
             assert result.cancelled_batches == 5 - result.accepted_batches
-        finally:
-            await client.aclose()
-            sim.stop()
 
     qloop.run_until_complete(scenario())
 
@@ -240,9 +247,9 @@ def test_out_of_credit_pauses_before_the_next_request(qloop: Any, db: Database) 
     from console.simulator.apiplex import Account
 
     async def scenario() -> None:
-        sim = start(accounts={"office": Account("secret", credit=12)})
-        client = ApiPlexClient("office", "secret", base_url=sim.base_url)
-        try:
+        async with simulated(
+            accounts={"office": Account("secret", credit=12)}, user="office", secret="secret"
+        ) as (sim, client):
             service = ApiPlexSendingService(db, client, concurrency=1, language="en")
             job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(35)))
             progress = await service.run(job_id)
@@ -257,9 +264,6 @@ def test_out_of_credit_pauses_before_the_next_request(qloop: Any, db: Database) 
             text = message_text(db, refused[0]["message_id"], language="en")
             assert text is not None and "Refused by API PLEX" in text
             assert JobStore(db).job(job_id).state == "paused"
-        finally:
-            await client.aclose()
-            sim.stop()
 
     qloop.run_until_complete(scenario())
 
@@ -268,9 +272,7 @@ def test_a_crash_mid_request_leaves_the_batch_in_doubt_not_resent(
     qloop: Any, db: Database
 ) -> None:
     async def scenario() -> None:
-        sim = start()
-        client = ApiPlexClient(DEMO_USER_ID, DEMO_SECRET_KEY, base_url=sim.base_url)
-        try:
+        async with simulated() as (sim, client):
             service = ApiPlexSendingService(db, client, language="en")
             job_id = service.create_job(_specs(Draft(content="공지", caller=CALLER), _numbers(13)))
             job = JobStore(db).job(job_id)
@@ -284,8 +286,5 @@ def test_a_crash_mid_request_leaves_the_batch_in_doubt_not_resent(
             assert {r["status"] for r in requests} == {"unknown", "accepted"}
             states = {m.state for m in ApiPlexStore(db).messages(job_ref=job_id)}
             assert states == {"unknown", "accepted"}
-        finally:
-            await client.aclose()
-            sim.stop()
 
     qloop.run_until_complete(scenario())

@@ -104,14 +104,6 @@
         <translation>내용, 수신자, 이미지를 모두 비웁니다</translation>
     </message>
     <message>
-        <source>Subject</source>
-        <translation>제목</translation>
-    </message>
-    <message>
-        <source>Title shown above LMS/MMS messages</source>
-        <translation>LMS/MMS 메시지 위에 표시되는 제목</translation>
-    </message>
-    <message>
         <source>Insert variable</source>
         <translation>변수 넣기</translation>
     </message>
@@ -132,22 +124,6 @@
         <translation>메시지를 입력하세요. #{이름}처럼 쓰면 수신자 목록의 값이 들어갑니다.</translation>
     </message>
     <message>
-        <source>Send all as LMS</source>
-        <translation>모두 LMS로 보내기</translation>
-    </message>
-    <message>
-        <source>Send as LMS even when the text fits an SMS (with a subject, costs more)</source>
-        <translation>SMS 길이여도 LMS로 보냅니다(제목 포함, 요금이 더 듭니다)</translation>
-    </message>
-    <message>
-        <source>Leave missing values empty</source>
-        <translation>값이 없으면 비워 두기</translation>
-    </message>
-    <message>
-        <source>Recipients without a value get the message with that variable left empty</source>
-        <translation>값이 없는 수신자에게는 해당 변수를 빈칸으로 보냅니다</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -162,30 +138,6 @@
     <message>
         <source>%1 recipients received for this message.</source>
         <translation>이 메시지의 수신자 %1명을 받았습니다.</translation>
-    </message>
-    <message>
-        <source>%1 / %2 bytes</source>
-        <translation>%1 / %2 바이트</translation>
-    </message>
-    <message>
-        <source>Personalised: the longest message is %1 bytes.</source>
-        <translation>개인화: 가장 긴 메시지는 %1바이트입니다.</translation>
-    </message>
-    <message>
-        <source>Personalised: the longest message is %1 bytes; %2 of %3 recipients need LMS.</source>
-        <translation>개인화: 가장 긴 메시지는 %1바이트이며, 수신자 %3명 중 %2명은 LMS가 필요합니다.</translation>
-    </message>
-    <message>
-        <source>%1 recipients lack a value for %2.</source>
-        <translation>수신자 %1명은 %2 값이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The message uses variables; add recipients with those columns.</source>
-        <translation>메시지에 변수가 있습니다. 해당 열이 있는 수신자 목록을 추가하세요.</translation>
-    </message>
-    <message>
-        <source>Numbers of country code +%1 are sent through API PLEX GMS (global SMS): text only, no subject or images.</source>
-        <translation>국가 번호 +%1 번호는 API PLEX GMS(국제 문자)로 보냅니다. 제목과 이미지 없이 본문만 갑니다.</translation>
     </message>
     <message>
         <source>No columns yet: bring a list from the Recipients page</source>
@@ -373,6 +325,50 @@
     <message>
         <source>Back to editing</source>
         <translation>다시 편집</translation>
+    </message>
+</context>
+<context>
+    <name>CountsPanel</name>
+    <message>
+        <source>Send all as LMS</source>
+        <extracomment>&quot;Send all as LMS&quot; or &quot;Leave missing values empty&quot; was toggled.</extracomment>
+        <translation>모두 LMS로 보내기</translation>
+    </message>
+    <message>
+        <source>Send as LMS even when the text fits an SMS (with a subject, costs more)</source>
+        <translation>SMS 길이여도 LMS로 보냅니다(제목 포함, 요금이 더 듭니다)</translation>
+    </message>
+    <message>
+        <source>Leave missing values empty</source>
+        <translation>값이 없으면 비워 두기</translation>
+    </message>
+    <message>
+        <source>Recipients without a value get the message with that variable left empty</source>
+        <translation>값이 없는 수신자에게는 해당 변수를 빈칸으로 보냅니다</translation>
+    </message>
+    <message>
+        <source>%1 / %2 bytes</source>
+        <translation>%1 / %2 바이트</translation>
+    </message>
+    <message>
+        <source>Personalised: the longest message is %1 bytes.</source>
+        <translation>개인화: 가장 긴 메시지는 %1바이트입니다.</translation>
+    </message>
+    <message>
+        <source>Personalised: the longest message is %1 bytes; %2 of %3 recipients need LMS.</source>
+        <translation>개인화: 가장 긴 메시지는 %1바이트이며, 수신자 %3명 중 %2명은 LMS가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>%1 recipients lack a value for %2.</source>
+        <translation>수신자 %1명은 %2 값이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The message uses variables; add recipients with those columns.</source>
+        <translation>메시지에 변수가 있습니다. 해당 열이 있는 수신자 목록을 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Numbers of country code +%1 are sent through API PLEX GMS (global SMS): text only, no subject or images.</source>
+        <translation>국가 번호 +%1 번호는 API PLEX GMS(국제 문자)로 보냅니다. 제목과 이미지 없이 본문만 갑니다.</translation>
     </message>
 </context>
 <context>
@@ -713,6 +709,21 @@
     <message>
         <source>Cancelling after the requests under way…</source>
         <translation>진행 중인 요청이 끝나면 취소합니다…</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectRow</name>
+    <message>
+        <source>Subject</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Title shown above LMS/MMS messages</source>
+        <translation>LMS/MMS 메시지 위에 표시되는 제목</translation>
+    </message>
+    <message>
+        <source>%1 / %2 bytes</source>
+        <translation>%1 / %2 바이트</translation>
     </message>
 </context>
 </TS>

@@ -35,12 +35,9 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -89,6 +86,7 @@ from console.ui.common.widgets import PageHeader
 from console.ui.compose.ad_rules import AdRulesBox
 from console.ui.compose.attachments import ImagesBox
 from console.ui.compose.confirm import ConfirmSheet
+from console.ui.compose.counters import CountsPanel, SubjectRow
 from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.options import MessageOptions
 from console.ui.compose.preview import PreviewBox
@@ -283,19 +281,12 @@ class ComposePage(QWidget):
         self.country_combo = self.options.country_combo
         layout.addWidget(self.options)
 
-        subject_row = QHBoxLayout()
-        self.subject_label = QLabel(self.tr("Subject"))
-        subject_row.addWidget(self.subject_label)
-        self.subject_edit = QLineEdit()
-        self.subject_edit.setPlaceholderText(self.tr("Title shown above LMS/MMS messages"))
-        self.subject_edit.textChanged.connect(self._changed)
-        subject_row.addWidget(self.subject_edit, 1)
-        self.subject_counter = QLabel()
-        self.subject_counter.setObjectName("subjectCounter")
-        subject_row.addWidget(self.subject_counter)
-        self.subject_row = QWidget()
-        self.subject_row.setLayout(subject_row)
-        subject_row.setContentsMargins(0, 0, 0, 0)
+        self.subject_row = SubjectRow()
+        self.subject_row.edited.connect(self._changed)
+        # (the row's parts by their old names; tests and callers use them)
+        self.subject_label = self.subject_row.label
+        self.subject_edit = self.subject_row.edit
+        self.subject_counter = self.subject_row.counter
         layout.addWidget(self.subject_row)
 
         tools = QHBoxLayout()
@@ -330,42 +321,16 @@ class ComposePage(QWidget):
         self.editor.files_dropped.connect(self.add_images)
         layout.addWidget(self.editor, 1)
 
-        counts = QHBoxLayout()
-        self.type_label = QLabel()
-        self.type_label.setObjectName("typeBadge")
-        self.type_label.setStyleSheet(
-            "QLabel#typeBadge { background: #1565c0; color: white; font-weight: bold;"
-            " padding: 1px 8px; border-radius: 3px; }"
-        )
-        counts.addWidget(self.type_label)
-        self.content_counter = QLabel()
-        self.content_counter.setObjectName("contentCounter")
-        counts.addWidget(self.content_counter)
-        counts.addStretch(1)
-        self.force_lms_check = QCheckBox(self.tr("Send all as LMS"))
-        self.force_lms_check.setToolTip(
-            self.tr("Send as LMS even when the text fits an SMS (with a subject, costs more)")
-        )
-        self.force_lms_check.toggled.connect(self._changed)
-        counts.addWidget(self.force_lms_check)
-        layout.addLayout(counts)
-        self.gms_label = QLabel()
-        self.gms_label.setObjectName("gmsLabel")
-        self.gms_label.setWordWrap(True)
-        self.gms_label.setStyleSheet("color: #1565c0;")
-        self.gms_label.setVisible(False)
-        layout.addWidget(self.gms_label)
-        self.personal_label = QLabel()
-        self.personal_label.setObjectName("personalLabel")
-        self.personal_label.setWordWrap(True)
-        layout.addWidget(self.personal_label)
-        self.empty_missing_check = QCheckBox(self.tr("Leave missing values empty"))
-        self.empty_missing_check.setToolTip(
-            self.tr("Recipients without a value get the message with that variable left empty")
-        )
-        self.empty_missing_check.toggled.connect(self._changed)
-        self.empty_missing_check.setVisible(False)
-        layout.addWidget(self.empty_missing_check)
+        self.counts = CountsPanel()
+        self.counts.option_toggled.connect(self._changed)
+        # (the panel's parts by their old names; tests and callers use them)
+        self.type_label = self.counts.type_label
+        self.content_counter = self.counts.content_counter
+        self.force_lms_check = self.counts.force_lms_check
+        self.gms_label = self.counts.gms_label
+        self.personal_label = self.counts.personal_label
+        self.empty_missing_check = self.counts.empty_missing_check
+        layout.addWidget(self.counts)
 
         self.issues_panel = IssuesPanel()
         self.issues_panel.replace_requested.connect(self.replace_character)
@@ -813,12 +778,7 @@ class ComposePage(QWidget):
     def _count_quick(self) -> None:
         """Only the plain counter (a huge personalised list is recounted after a pause)."""
         result = measure(self.editor.toPlainText())
-        self.content_counter.setText(self._bytes_text(result.bytes, SMS_MAX_BYTES))
-
-    def _bytes_text(self, size: int, limit: int) -> str:
-        return (
-            self.tr("%1 / %2 bytes").replace("%1", f"{size:,}").replace("%2", f"{limit:,}")
-        )
+        self.counts.show_quick_count(result.bytes, SMS_MAX_BYTES)
 
     def _numbers_edited(self) -> None:
         if not self._restoring:
@@ -867,58 +827,29 @@ class ComposePage(QWidget):
             worst = self._length_index.worst_case(template)
             longest = worst.max_bytes
             lms_needed = worst.lms_count
-            if has_images or forced:
-                text = self.tr("Personalised: the longest message is %1 bytes.").replace(
-                    "%1", f"{longest:,}"
-                )
-            else:
-                text = (
-                    self.tr(
-                        "Personalised: the longest message is %1 bytes; "
-                        "%2 of %3 recipients need LMS."
-                    )
-                    .replace("%1", f"{longest:,}")
-                    .replace("%2", f"{lms_needed:,}")
-                    .replace("%3", f"{total:,}")
-                )
-            if worst.missing_count:
-                text += " " + (
-                    self.tr("%1 recipients lack a value for %2.")
-                    .replace("%1", f"{worst.missing_count:,}")
-                    .replace("%2", ", ".join(f"#{{{n}}}" for n in worst.missing_variables))
-                )
-            self.personal_label.setText(text)
-            missing = worst.missing_count
+            self.counts.show_personalised(
+                longest=longest,
+                lms_needed=lms_needed,
+                total=total,
+                one_type=has_images or forced,
+                missing_count=worst.missing_count,
+                missing_variables=worst.missing_variables,
+            )
         else:
-            missing = 0
             longest = result.bytes
             lms_needed = total if longest > SMS_MAX_BYTES else 0
-            self.personal_label.setText(
-                self.tr("The message uses variables; add recipients with those columns.")
-                if template.personalised
-                else ""
-            )
-        self.personal_label.setVisible(bool(self.personal_label.text()))
-        self.empty_missing_check.setVisible(bool(missing) or self.empty_missing_check.isChecked())
+            self.counts.show_not_personalised(template.personalised)
 
         kind = message_type(longest, has_images, forced)
         split = not has_images and not forced and 0 < lms_needed < total
-        self.type_label.setText("SMS + LMS" if split else kind)
-        limit = content_limit(kind)
-        self.content_counter.setText(self._bytes_text(longest, limit))
-        over = longest > limit
-        self.content_counter.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+        self.counts.show_count("SMS + LMS" if split else kind, longest, content_limit(kind))
         self.message_kind = kind
 
         subject = self.subject_edit.text()
         subject_measure = measure(subject)
         shows_subject = kind != "SMS" or split
         self.subject_row.setVisible(shows_subject)
-        subject_limit = self.subject_limit()
-        self.subject_counter.setText(self._bytes_text(subject_measure.bytes, subject_limit))
-        self.subject_counter.setStyleSheet(
-            "color: #b00020; font-weight: bold;" if subject_measure.bytes > subject_limit else ""
-        )
+        self.subject_row.show_count(subject_measure.bytes, self.subject_limit())
         self._update_provider_notes()
 
         unsupported = list(dict.fromkeys([*result.unsupported, *subject_measure.unsupported]))
@@ -935,14 +866,7 @@ class ComposePage(QWidget):
     def _update_provider_notes(self) -> None:
         """API PLEX: say that other countries go through GMS; check the image paths."""
         gms = self.apiplex and self.country_code() != "82"
-        if gms:
-            self.gms_label.setText(
-                self.tr(
-                    "Numbers of country code +%1 are sent through API PLEX GMS (global SMS): "
-                    "text only, no subject or images."
-                ).replace("%1", self.country_code())
-            )
-        self.gms_label.setVisible(gms)
+        self.counts.show_gms(self.country_code() if gms else None)
         if self.apiplex:
             self.images_box.check_paths(MAX_IMAGES)
         else:

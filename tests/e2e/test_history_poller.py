@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import math
 import time
 from collections import Counter
@@ -77,19 +76,6 @@ def make_client(sim: Simulator | str, calls: Calls | None = None) -> SensClient:
     )
     client._owns_http = True  # close the hooked httpx client with the SensClient
     return client
-
-
-@pytest.fixture(autouse=True)
-def collect_qt_garbage() -> Iterator[None]:
-    """Collect cyclic garbage on the main thread before and after each test.
-
-    The poller's database thread and the simulator's threads run Python code; were the
-    garbage of earlier GUI tests (widgets in reference cycles) collected there, Qt would
-    destroy widgets off the GUI thread ("Timers cannot be stopped from another thread").
-    """
-    gc.collect()
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import gc
 import math
 import random
 from collections.abc import Iterator
@@ -120,19 +119,6 @@ def seed_history(
             )
             ids.append(rid)
     return ids
-
-
-@pytest.fixture(autouse=True)
-def collect_qt_garbage() -> Iterator[None]:
-    """Collect cyclic garbage on the main thread before and after each test.
-
-    The poller's database thread and the simulator's threads run Python code; were the
-    garbage of earlier GUI tests (widgets in reference cycles) collected there, Qt would
-    destroy widgets off the GUI thread ("Timers cannot be stopped from another thread").
-    """
-    gc.collect()
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -104,22 +104,6 @@
         <translation>내용, 수신자, 이미지를 모두 비웁니다</translation>
     </message>
     <message>
-        <source>Insert variable</source>
-        <translation>변수 넣기</translation>
-    </message>
-    <message>
-        <source>Insert ad format</source>
-        <translation>광고 문구 넣기</translation>
-    </message>
-    <message>
-        <source>Adds &quot;(광고)&quot;, the sender name and the free 080 opt-out line</source>
-        <translation>&quot;(광고)&quot;, 업체명, 무료 080 수신거부 문구를 넣습니다</translation>
-    </message>
-    <message>
-        <source>Templates</source>
-        <translation>템플릿</translation>
-    </message>
-    <message>
         <source>Type the message. Use #{name} to insert a value from the recipient list.</source>
         <translation>메시지를 입력하세요. #{이름}처럼 쓰면 수신자 목록의 값이 들어갑니다.</translation>
     </message>
@@ -128,32 +112,12 @@
         <translation>취소</translation>
     </message>
     <message>
-        <source>Adds &quot;(광고)&quot;, the sender name and the free opt-out line</source>
-        <translation>&quot;(광고)&quot;, 보내는 사람 이름, 무료 수신거부 안내를 넣습니다</translation>
-    </message>
-    <message>
         <source>The original message had images: attach them again.</source>
         <translation>원래 메시지에 이미지가 있었습니다. 이미지를 다시 첨부하세요.</translation>
     </message>
     <message>
         <source>%1 recipients received for this message.</source>
         <translation>이 메시지의 수신자 %1명을 받았습니다.</translation>
-    </message>
-    <message>
-        <source>No columns yet: bring a list from the Recipients page</source>
-        <translation>아직 열이 없습니다. 수신자 화면에서 목록을 가져오세요</translation>
-    </message>
-    <message>
-        <source>Save as template…</source>
-        <translation>템플릿으로 저장…</translation>
-    </message>
-    <message>
-        <source>No saved templates</source>
-        <translation>저장된 템플릿 없음</translation>
-    </message>
-    <message>
-        <source>Delete template</source>
-        <translation>템플릿 삭제</translation>
     </message>
     <message>
         <source>Save as template</source>
@@ -369,6 +333,46 @@
     <message>
         <source>Numbers of country code +%1 are sent through API PLEX GMS (global SMS): text only, no subject or images.</source>
         <translation>국가 번호 +%1 번호는 API PLEX GMS(국제 문자)로 보냅니다. 제목과 이미지 없이 본문만 갑니다.</translation>
+    </message>
+</context>
+<context>
+    <name>EditorTools</name>
+    <message>
+        <source>Insert variable</source>
+        <extracomment>A column was chosen; its variable (``#{column}``) goes in at the cursor. The templates menu is about to open (the page fills it).</extracomment>
+        <translation>변수 넣기</translation>
+    </message>
+    <message>
+        <source>Insert ad format</source>
+        <translation>광고 문구 넣기</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>템플릿</translation>
+    </message>
+    <message>
+        <source>Adds &quot;(광고)&quot;, the sender name and the free 080 opt-out line</source>
+        <translation>&quot;(광고)&quot;, 업체명, 무료 080 수신거부 문구를 넣습니다</translation>
+    </message>
+    <message>
+        <source>Adds &quot;(광고)&quot;, the sender name and the free opt-out line</source>
+        <translation>&quot;(광고)&quot;, 보내는 사람 이름, 무료 수신거부 안내를 넣습니다</translation>
+    </message>
+    <message>
+        <source>No columns yet: bring a list from the Recipients page</source>
+        <translation>아직 열이 없습니다. 수신자 화면에서 목록을 가져오세요</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>템플릿으로 저장…</translation>
+    </message>
+    <message>
+        <source>No saved templates</source>
+        <translation>저장된 템플릿 없음</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>템플릿 삭제</translation>
     </message>
 </context>
 <context>

@@ -38,11 +38,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QInputDialog,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +86,7 @@ from console.ui.compose.attachments import ImagesBox
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.counters import CountsPanel, SubjectRow
 from console.ui.compose.editor import MessageEditor, local_files
+from console.ui.compose.insert_tools import EditorTools
 from console.ui.compose.options import MessageOptions
 from console.ui.compose.preview import PreviewBox
 from console.ui.compose.problems import IssuesPanel
@@ -289,28 +288,20 @@ class ComposePage(QWidget):
         self.subject_counter = self.subject_row.counter
         layout.addWidget(self.subject_row)
 
-        tools = QHBoxLayout()
-        self.variable_button = QToolButton()
-        self.variable_button.setText(self.tr("Insert variable"))
-        self.variable_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.variable_menu = QMenu(self.variable_button)
-        self.variable_button.setMenu(self.variable_menu)
-        tools.addWidget(self.variable_button)
-        self.ad_format_button = QPushButton(self.tr("Insert ad format"))
-        self.ad_format_button.setToolTip(
-            self.tr('Adds "(광고)", the sender name and the free 080 opt-out line')
-        )
-        self.ad_format_button.clicked.connect(self.insert_ad_format)
-        tools.addWidget(self.ad_format_button)
-        tools.addStretch(1)
-        self.templates_button = QToolButton()
-        self.templates_button.setText(self.tr("Templates"))
-        self.templates_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.templates_menu = QMenu(self.templates_button)
-        self.templates_menu.aboutToShow.connect(self._fill_templates_menu)
-        self.templates_button.setMenu(self.templates_menu)
-        tools.addWidget(self.templates_button)
-        layout.addLayout(tools)
+        self.tools = EditorTools()
+        self.tools.variable_chosen.connect(self._insert_variable)
+        self.tools.ad_format_requested.connect(self.insert_ad_format)
+        self.tools.templates_wanted.connect(self._fill_templates_menu)
+        self.tools.save_template_requested.connect(self.ask_template_name)
+        self.tools.template_chosen.connect(self.apply_template)
+        self.tools.template_delete_requested.connect(self._delete_template)
+        # (the row's parts by their old names; tests and callers use them)
+        self.variable_button = self.tools.variable_button
+        self.variable_menu = self.tools.variable_menu
+        self.ad_format_button = self.tools.ad_format_button
+        self.templates_button = self.tools.templates_button
+        self.templates_menu = self.tools.templates_menu
+        layout.addWidget(self.tools)
 
         self.editor = MessageEditor()
         self.editor.setPlaceholderText(
@@ -433,11 +424,7 @@ class ComposePage(QWidget):
         self.apiplex = profile.is_apiplex
         self.schedule.set_reservations_available(not self.apiplex)
         self.images_box.use_pasted_paths(self.apiplex)
-        self.ad_format_button.setToolTip(
-            self.tr('Adds "(광고)", the sender name and the free opt-out line')
-            if self.apiplex
-            else self.tr('Adds "(광고)", the sender name and the free 080 opt-out line')
-        )
+        self.tools.set_ad_format_hint(free_080=not self.apiplex)
 
     def subject_limit(self) -> int:
         """The title limit of the profile's provider (bytes, EUC-KR counting)."""
@@ -997,41 +984,16 @@ class ComposePage(QWidget):
     # ==================================================================================
 
     def _fill_variable_menu(self) -> None:
-        self.variable_menu.clear()
-        if not self._columns:
-            action = self.variable_menu.addAction(
-                self.tr("No columns yet: bring a list from the Recipients page")
-            )
-            action.setEnabled(False)
-            return
-        for column in self._columns:
-            action = self.variable_menu.addAction(f"#{{{column}}}")
-            action.triggered.connect(
-                lambda _checked=False, c=column: self.editor.insert_at_cursor(f"#{{{c}}}")
-            )
+        self.tools.fill_variables(self._columns)
+
+    def _insert_variable(self, variable: str) -> None:
+        self.editor.insert_at_cursor(variable)
 
     def _fill_templates_menu(self) -> None:
-        menu = self.templates_menu
-        menu.clear()
-        save = menu.addAction(self.tr("Save as template…"))
-        save.triggered.connect(self.ask_template_name)
-        templates = self.drafts.templates()
-        if not templates:
-            empty = menu.addAction(self.tr("No saved templates"))
-            empty.setEnabled(False)
-            return
-        menu.addSeparator()
-        for template in templates:
-            action = menu.addAction(template.name)
-            action.triggered.connect(
-                lambda _checked=False, t=template.id: self.apply_template(t)
-            )
-        delete_menu = menu.addMenu(self.tr("Delete template"))
-        for template in templates:
-            action = delete_menu.addAction(template.name)
-            action.triggered.connect(
-                lambda _checked=False, t=template.id: self.drafts.delete_template(t)
-            )
+        self.tools.fill_templates(self.drafts.templates())
+
+    def _delete_template(self, template_id: int) -> None:
+        self.drafts.delete_template(template_id)
 
     def ask_template_name(self) -> None:
         dialog = QInputDialog(self)

@@ -110,3 +110,18 @@ async def send_and_record(
             ),
         )
     return str(answer.request_id)
+
+
+async def send_from_compose(page: Any, *, timeout: float = 60.0) -> None:
+    """Send what the Compose `page` holds as a user does: Send, then Send on the
+    confirmation sheet; returns when the job is done and the page no longer sends."""
+    page.send()
+    await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+    assert page.confirm_sheet is not None
+    page.confirm_sheet.send_button.click()
+    await wait_until(
+        lambda: page.last_progress is not None
+        and page.last_progress.done
+        and not page.is_sending(),
+        timeout=timeout,
+    )

@@ -27,7 +27,7 @@ from console.simulator.apiplex import DEMO_SECRET_KEY, DEMO_SENDER_NUMBERS, DEMO
 from console.simulator.apiplex import start as start_apiplex
 from console.store.database import Database
 from console.ui.compose.page import ComposePage
-from tests.support import RecordingNotifier, wait_until
+from tests.support import RecordingNotifier, send_from_compose, wait_until
 
 
 def free_port() -> int:
@@ -94,18 +94,6 @@ def profile_named(context: AppContext, name: str) -> Profile:
     return next(p for p in context.settings.profiles() if p.name == name)
 
 
-def finished(page: ComposePage) -> bool:
-    return page.last_progress is not None and page.last_progress.done and not page.is_sending()
-
-
-async def send_from(page: ComposePage) -> None:
-    page.send()
-    await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
-    assert page.confirm_sheet is not None
-    page.confirm_sheet.send_button.click()
-    await wait_until(lambda: finished(page), timeout=60)
-
-
 def history(context: AppContext) -> list[dict[str, Any]]:
     return [
         dict(r)
@@ -128,7 +116,7 @@ def test_mixed_office_sends_through_each_provider(
         page.set_content("#{이름}님, 정기 점검 안내입니다.")
         assert not page.apiplex and page.subject_limit() == 40
         assert not page.reserve_radio.isHidden()
-        qloop.run_until_complete(send_from(page))
+        qloop.run_until_complete(send_from_compose(page))
         assert page.last_progress is not None
         assert page.last_progress.accepted_recipients == 12
         assert len(simulator.accepted_messages()) == 12
@@ -153,7 +141,7 @@ def test_mixed_office_sends_through_each_provider(
         page.subject_edit.setText("가" * 24)  # 48 bytes: too long for SENS, fine for API PLEX
         page.recount()
         assert "48 / 50 bytes" in page.subject_counter.text()
-        qloop.run_until_complete(send_from(page))
+        qloop.run_until_complete(send_from_compose(page))
         progress = page.last_progress
         assert progress is not None and progress.state == "completed"
         assert progress.accepted_recipients == 12
@@ -200,7 +188,7 @@ def test_international_numbers_go_through_gms(
         page._recipients_changed()
         page.set_content("Hello from the branch office")
         assert not page.gms_label.isHidden()
-        qloop.run_until_complete(send_from(page))
+        qloop.run_until_complete(send_from_compose(page))
         assert page.last_progress is not None and page.last_progress.state == "completed"
         [message] = apiplex_sim.accepted_messages()
         assert message["product"] == "GMS"

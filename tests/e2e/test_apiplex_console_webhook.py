@@ -12,7 +12,7 @@ from console.context import WEBHOOK_TASK, AppContext
 from console.domain.models import Recipient
 from console.store.apiplex import ApiPlexStore
 from console.ui.compose.page import ComposePage
-from tests.support import RecordingNotifier, wait_until
+from tests.support import RecordingNotifier, send_from_compose, wait_until
 
 
 def messages(context: AppContext) -> list[dict[str, Any]]:
@@ -39,15 +39,7 @@ def test_demo_results_reach_history_through_the_receiver(
             assert app_context.tasks.is_running(WEBHOOK_TASK)
             page.prefill(recipients=[Recipient(f"0108000{i:04d}", f"고객{i}") for i in range(4)])
             page.set_content("#{이름}님, 데모 안내입니다.")
-            page.send()
-            await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
-            assert page.confirm_sheet is not None
-            page.confirm_sheet.send_button.click()
-            await wait_until(
-                lambda: page.last_progress is not None and page.last_progress.done
-                and not page.is_sending(),
-                timeout=30,
-            )
+            await send_from_compose(page, timeout=30)
             await wait_until(
                 lambda: [m["outcome"] for m in messages(app_context)] == ["success"] * 4,
                 timeout=15,

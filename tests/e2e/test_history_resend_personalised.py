@@ -23,7 +23,12 @@ from console.store.database import Database
 from console.store.jobs import JobStore
 from console.ui.compose.page import ComposePage
 from console.ui.history.page import HistoryPage
-from tests.support import RecordingNavigator, RecordingNotifier, wait_until
+from tests.support import (
+    RecordingNavigator,
+    RecordingNotifier,
+    send_from_compose,
+    wait_until,
+)
 
 FAST = Backoff(first=0.05, factor=1.5, ceilings=((math.inf, 0.3),), idle_check=0.1)
 TEMPLATE = (
@@ -86,15 +91,7 @@ def test_resend_to_failed_keeps_the_template(
             compose.prefill(recipients=[Recipient(phone, name) for phone, name in PEOPLE])
             compose.set_content(TEMPLATE)
             compose.subject_edit.setText(SUBJECT)
-            compose.send()
-            await wait_until(lambda: compose.confirm_sheet is not None, timeout=20)
-            assert compose.confirm_sheet is not None
-            compose.confirm_sheet.send_button.click()
-            await wait_until(
-                lambda: compose.last_progress is not None and compose.last_progress.done
-                and not compose.is_sending(),
-                timeout=30,
-            )
+            await send_from_compose(compose, timeout=30)
             assert compose.last_progress is not None
             job["id"] = compose.last_progress.job_id
             rows = context.db.connection().execute(

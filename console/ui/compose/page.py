@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +86,7 @@ from console.ui.compose.attachments import ImagesBox
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.counters import CountsPanel, SubjectRow
 from console.ui.compose.editor import MessageEditor, local_files
+from console.ui.compose.handover import coerce_recipient
 from console.ui.compose.insert_tools import EditorTools
 from console.ui.compose.options import MessageOptions
 from console.ui.compose.preview import PreviewBox
@@ -117,39 +118,6 @@ TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
 
-
-
-def coerce_recipient(item: Any) -> Recipient | None:
-    """A domain Recipient from what another pane hands over (Recipient, str, dict, row)."""
-    if isinstance(item, Recipient):
-        return item
-    if isinstance(item, str):
-        return Recipient(phone=item.strip()) if item.strip() else None
-    if isinstance(item, Mapping):
-        phone = item.get("phone") or item.get("to") or item.get("number")
-        if not phone:
-            return None
-        fields = item.get("fields")
-        if not isinstance(fields, Mapping):
-            fields = {
-                str(k): str(v)
-                for k, v in item.items()
-                if k not in ("phone", "to", "number", "name") and v is not None
-            }
-        return Recipient(
-            phone=str(phone),
-            name=str(item.get("name") or ""),
-            fields={str(k): str(v) for k, v in fields.items()},
-        )
-    phone = getattr(item, "phone", None)
-    if isinstance(phone, str) and phone:
-        fields = getattr(item, "fields", None) or {}
-        return Recipient(
-            phone=phone,
-            name=str(getattr(item, "name", "") or ""),
-            fields={str(k): str(v) for k, v in dict(fields).items()},
-        )
-    return None
 
 
 class ComposePage(QWidget):

@@ -5,7 +5,8 @@ bundle that is missing a Qt plugin, a translation, the time-zone data, a keyring
 or a lazily imported module (pages and the simulator are imported by name) fails here
 instead of on an office PC. It
 
-1. starts Qt offscreen (``QT_QPA_PLATFORM=offscreen``) on a fresh temporary
+1. starts Qt offscreen (``QT_QPA_PLATFORM=offscreen``; ``--platform xcb`` under Xvfb
+   checks the X11 plugin instead) on a fresh temporary
    ``SENS_CONSOLE_HOME`` (the user's data, settings and keyring are never touched; secrets
    go to an in-memory keyring);
 2. checks resources: the Korean ``.qm`` files (Qt's own included) load, the icon loads,
@@ -107,11 +108,11 @@ def _memory_keyring() -> Any:
 # --- checks that need no window --------------------------------------------------------------
 
 
-def check_platform(app: QApplication) -> Check:
+def check_platform(app: QApplication, wanted: str) -> Check:
     from PySide6.QtCore import qVersion
 
     name = app.platformName()
-    return Check("qt platform", name == "offscreen", f"Qt {qVersion()}, platform plugin {name!r}")
+    return Check("qt platform", name == wanted, f"Qt {qVersion()}, platform plugin {name!r}")
 
 
 def check_translations(app: QApplication) -> Check:
@@ -367,7 +368,7 @@ async def _gui_checks(app: QApplication, timeout: float) -> list[Check]:
     return steps.checks
 
 
-def _run_checks(timeout: float) -> list[Check]:
+def _run_checks(timeout: float, platform_name: str) -> list[Check]:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -383,7 +384,7 @@ def _run_checks(timeout: float) -> list[Check]:
     install_identity(app)
 
     checks = [
-        check_platform(app),
+        check_platform(app, platform_name),
         check_translations(app),
         check_icon(app),
         check_time_zones(),
@@ -417,6 +418,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(SELF_TEST_FLAG, action="store_true")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
     parser.add_argument("--report", type=Path, help="also write the report to this file")
+    # "xcb" (under Xvfb) proves that the bundle's X11 plugin and its libraries load too.
+    parser.add_argument("--platform", default="offscreen", help="Qt platform plugin to use")
     args, _unknown = parser.parse_known_args(list(argv if argv is not None else sys.argv[1:]))
 
     started = time.monotonic()
@@ -430,9 +433,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             prefix="sens-console-self-test-", ignore_cleanup_errors=True
         ) as home:
             os.environ[HOME_ENV] = home
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            os.environ["QT_QPA_PLATFORM"] = args.platform
             try:
-                checks = _run_checks(args.timeout)
+                checks = _run_checks(args.timeout, args.platform)
             except Exception as exc:  # the report must still be printed
                 log.exception("self-test crashed")
                 checks = [Check("self-test", False, f"{type(exc).__name__}: {exc}")]

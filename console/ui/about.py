@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 from console import __version__
 
 DISTRIBUTION = "sens-console"
+#: The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
+DESKTOP_ID = "io.github.sens_console.SensConsole"
 #: Licences of components whose metadata names none in a short form.
 KNOWN_LICENCES = {
     "sens-console": "MIT",
@@ -71,7 +73,7 @@ def korean_font_families(platform_name: str = sys.platform) -> list[str]:
 def install_identity(app: QApplication) -> None:
     """Give the application its desktop entry name (Linux: the window finds its .desktop
     file and icon) and, on Windows, its Korean UI font."""
-    app.setDesktopFileName(DISTRIBUTION)
+    app.setDesktopFileName(DESKTOP_ID)
     families = [f for f in korean_font_families() if f in QFontDatabase.families()]
     if families:
         font = QFont(app.font())

@@ -1,0 +1,145 @@
+"""The desktop app's `--self-test`: from source (always) and from the frozen Linux bundle.
+
+The bundle test builds the one-folder app with packaging/build.sh (about two minutes on
+two cores) and runs ``<bundle>/sens-console --self-test``; it runs only when
+SENS_CONSOLE_BUILD_BUNDLE=1 (CI sets it in .ci/run) and is marked ``packaging``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_ENV = "SENS_CONSOLE_BUILD_BUNDLE"
+EXPECTED_CHECKS = (
+    "qt platform",
+    "translations",
+    "icon",
+    "time zones",
+    "keyring",
+    "metadata",
+    "window",
+    "pages",
+    "about",
+    "demo send",
+    "shutdown",
+    "no error dialogs",
+    "no errors logged",
+)
+
+
+def run_self_test(
+    command: list[str], home: Path, *extra: str, timeout: float = 240
+) -> subprocess.CompletedProcess[str]:
+    """Run `command --self-test` with SENS_CONSOLE_HOME pointing at `home` (which the
+    self-test must leave alone: it makes its own temporary home)."""
+    env = dict(os.environ)
+    env["SENS_CONSOLE_HOME"] = str(home)
+    return subprocess.run(
+        [*command, "--self-test", *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_passed(result: subprocess.CompletedProcess[str], home: Path) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    for name in EXPECTED_CHECKS:
+        assert re.search(rf"^ok\s+{re.escape(name)}\s", result.stdout, re.MULTILINE), output
+    assert f"self-test passed: {len(EXPECTED_CHECKS)}/{len(EXPECTED_CHECKS)}" in result.stdout
+    assert not any(home.iterdir()), f"the self-test wrote into SENS_CONSOLE_HOME: {output}"
+
+
+def test_self_test_from_source(console_home: Path) -> None:
+    result = run_self_test([sys.executable, "-m", "console"], console_home)
+    assert_passed(result, console_home)
+    assert "(source)" in result.stdout
+    assert re.search(r"^ok\s+demo send\s+2/2 messages", result.stdout, re.MULTILINE)
+
+
+def test_self_test_fails_and_still_reports_when_a_step_cannot_finish(console_home: Path) -> None:
+    """A step that does not finish in time fails the run (exit 1), and the console is
+    still shut down and the report printed."""
+    result = run_self_test(
+        [sys.executable, "-m", "console"], console_home, "--timeout", "0.001"
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^FAIL\s+window\s+timed out", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^ok\s+shutdown\s", result.stdout, re.MULTILINE), result.stdout
+    assert "self-test FAILED" in result.stdout
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.mark.packaging
+@pytest.mark.timeout(1500)
+@pytest.mark.skipif(
+    os.environ.get(BUILD_ENV) != "1",
+    reason=f"set {BUILD_ENV}=1 to build the Linux bundle (about 2 minutes) and self-test it",
+)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="builds the Linux bundle")
+def test_frozen_bundle_builds_and_passes_its_self_test(
+    tmp_path: Path, console_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dist, work = tmp_path / "dist", tmp_path / "work"
+    started = time.monotonic()
+    build = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "build.sh"), "--dist", str(dist), "--work", str(work)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    build_seconds = time.monotonic() - started
+    assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
+    bundle = dist / "sens-console"
+    executable = bundle / "sens-console"
+    assert executable.is_file()
+
+    internal = bundle / "_internal"
+    for relative in (
+        "resources/translations/shell_ko.qm",
+        "resources/icons/app/sens-console-256.png",
+        "licenses/LGPL-3.0.txt",
+        "licenses/python/LICENSE.txt",
+        "tzdata/zoneinfo/Asia/Seoul",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/translations/qtbase_ko.qm",
+    ):
+        assert (internal / relative).is_file(), f"{relative} is not in the bundle"
+
+    result = run_self_test([str(executable)], console_home)
+    assert_passed(result, console_home)
+    assert "(bundle)" in result.stdout
+
+    # The X11 plugin and the system libraries it pulls in load too (CI has Xvfb).
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is not None:
+        x11 = run_self_test([xvfb, "-a", str(executable)], console_home, "--platform", "xcb")
+        assert_passed(x11, console_home)
+
+    size_mb = _size(bundle) / 1e6
+    with capsys.disabled():
+        print(
+            f"\nLinux bundle: built in {build_seconds:.0f} s, {size_mb:.0f} MB, "
+            f"{sum(1 for p in bundle.rglob('*') if p.is_file())} files"
+        )
+    assert size_mb < 400, f"the bundle grew to {size_mb:.0f} MB"

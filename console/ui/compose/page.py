@@ -52,7 +52,6 @@ from console.domain.models import Draft, Recipient, SendPlan
 from console.domain.phone import try_normalize
 from console.domain.plan import (
     DraftInvalidError,
-    build_plan,
 )
 from console.domain.text import (
     SMS_MAX_BYTES,
@@ -89,8 +88,10 @@ from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.handover import coerce_recipient
 from console.ui.compose.insert_tools import EditorTools
 from console.ui.compose.options import MessageOptions
+from console.ui.compose.planning import all_problems, job_meta, make_plan
 from console.ui.compose.preview import PreviewBox
 from console.ui.compose.problems import IssuesPanel
+from console.ui.compose.provider_services import AnySendingService, ProviderServices
 from console.ui.compose.recipients_box import RecipientsBox, deduplicate
 from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
@@ -117,7 +118,6 @@ PLAN_TASK = "compose-plan"
 TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
-
 
 
 class ComposePage(QWidget):
@@ -147,8 +147,7 @@ class ComposePage(QWidget):
         self._duplicates = 0
         self._length_index: LengthIndex | None = None
         self._columns: list[str] = []
-        self._service: SendingService | ApiPlexSendingService | None = None
-        self._service_client: object | None = None
+        self._services = ProviderServices(context)
         #: The active profile sends through API PLEX (set by _load_profile).
         self.apiplex = context.profile.is_apiplex
         self._cancel_event: asyncio.Event | None = None
@@ -412,7 +411,7 @@ class ComposePage(QWidget):
             return
         self._load_profile(profile)
         self._optouts = self._load_optouts()
-        self._service = None
+        self._services.reset()
         self.recount()
         self.update_reminder()
         QTimer.singleShot(0, self, self.offer_unfinished)  # dropped if the page goes
@@ -1150,21 +1149,10 @@ class ComposePage(QWidget):
 
     async def _make_plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
         optouts = await self._fresh_optouts(draft)
-        if self.apiplex:
-            # Titles are API PLEX's (50 bytes), added per message by specs_from_plan.
-            plan = await asyncio.to_thread(
-                build_plan,
-                replace(draft, subject="", reserve_at=None),
-                recipients,
-                prices=self.prices(),
-                now=self._now(),
-            )
-            specs_from_plan(plan, subject=draft.subject, missing=draft.missing_variables)
-            return plan
-        return await asyncio.to_thread(
-            build_plan,
+        return await make_plan(
             draft,
             recipients,
+            apiplex=self.apiplex,
             optouts=optouts,
             prices=self.prices(),
             now=self._now(),
@@ -1179,7 +1167,7 @@ class ComposePage(QWidget):
             plan = await self._make_plan(draft, recipients)
         except DraftInvalidError as exc:
             self._set_busy(False)
-            self.context.notifier.error(_all_problems(exc))
+            self.context.notifier.error(all_problems(exc))
             return
         except ConsoleError as exc:
             self._set_busy(False)
@@ -1210,39 +1198,13 @@ class ComposePage(QWidget):
         self.confirm_sheet = sheet
         sheet.open()
 
-    def _sending_service(self) -> SendingService | ApiPlexSendingService:
+    def _sending_service(self) -> AnySendingService:
         """The service of the active profile's provider (kept while its client lives)."""
-        client: Any
-        if self.context.profile.is_apiplex:
-            client = self.context.apiplex_client()
-            if not isinstance(self._service, ApiPlexSendingService) or (
-                self._service_client is not client
-            ):
-                self._service = ApiPlexSendingService(
-                    self.context.db,
-                    client,
-                    language=self.context.language,
-                    receiver_enabled=lambda: self.context.webhook_receiving,
-                )
-                self._service_client = client
-            return self._service
-        client = self.context.client()
-        if not isinstance(self._service, SendingService) or self._service_client is not client:
-            self._service = SendingService(self.context.db, client)
-            self._service_client = client
-        return self._service
+        return self._services.current()
 
-    def _service_for(self, job: JobRecord) -> SendingService | ApiPlexSendingService:
+    def _service_for(self, job: JobRecord) -> AnySendingService:
         """The service for an unfinished `job` (its provider must be the profile's)."""
-        service = self._sending_service()
-        if (job.provider == "apiplex") != isinstance(service, ApiPlexSendingService):
-            raise ConsoleError(
-                "This unfinished send belongs to another provider than the active profile. "
-                "Switch to the profile it was sent with to resume or discard it.",
-                "이 미완료 발송은 현재 프로필과 다른 발송 서비스의 것입니다. 보낸 프로필로 바꾼 뒤 "
-                "이어 보내거나 취소하세요.",
-            )
-        return service
+        return self._services.for_job(job)
 
     async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
         profile = self.context.profile
@@ -1302,7 +1264,7 @@ class ComposePage(QWidget):
             if not test and self.replaces:
                 await self._finish_replacement(job_id)
         except DraftInvalidError as exc:
-            self.context.notifier.error(_all_problems(exc))
+            self.context.notifier.error(all_problems(exc))
             return
         except ConsoleError as exc:
             self.context.notifier.error(exc)
@@ -1312,15 +1274,8 @@ class ComposePage(QWidget):
         self._report(progress, test=test, reserved=draft.reserve_at is not None)
 
     def _job_meta(self, draft: Draft, plan: SendPlan, test: bool) -> dict[str, Any]:
-        """The send job's meta: its reservation time, the text and subject as typed (so a
-        resend of a personalised send keeps its #{...} variables), what it replaces."""
-        meta: dict[str, Any] = {
-            "reserve_time": plan.batches[0].reserve_time if plan.batches else None,
-            **template_meta(draft.content, draft.subject),
-        }
-        if self.replaces and not test:
-            meta[reservations.REPLACES_META_KEY] = list(self.replaces)
-        return meta
+        """The send job's meta (a test send replaces nothing)."""
+        return job_meta(draft, plan, [] if test else self.replaces)
 
     async def _finish_replacement(self, job_id: str) -> None:
         """Cancel the reservations this send replaced, now that it was accepted."""
@@ -1472,13 +1427,3 @@ class ComposePage(QWidget):
             self.context.notifier.error(exc)
             return
         self.offer_unfinished()
-
-
-def _all_problems(error: DraftInvalidError) -> ConsoleError:
-    """One error listing every problem of the draft, one per line."""
-    if len(error.problems) == 1:
-        return error.problems[0]
-    return ConsoleError(
-        "\n".join("• " + p.message_en for p in error.problems),
-        "\n".join("• " + p.message_ko for p in error.problems),
-    )

@@ -8,6 +8,8 @@
 - ``memory_keyring`` (autouse): keyring's default backend is an in-memory one, so no test
   touches (or needs) the user's real keyring. Tests marked ``keyring`` get the real Secret
   Service instead (see tests/unit/test_secrets_secretservice.py).
+- ``db``: a console database (``console.db``) in the test's temporary folder, closed at
+  teardown.
 - ``app_context``: an :class:`console.context.AppContext` on this test's data folder (demo
   mode, English) on the ``qloop``; closed (tasks cancelled) at teardown.
 - ``korean``: Korean translators installed for the test (English again afterwards).
@@ -21,8 +23,12 @@ import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from console.store.database import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep Qt's own font warnings quiet on machines without the fonts the style asks for.
@@ -114,6 +120,16 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A console database in this test's temporary folder, closed afterwards."""
+    from console.store.database import Database
+
+    database = Database(tmp_path / "console.db")
+    yield database
+    database.close()
 
 
 @pytest.fixture

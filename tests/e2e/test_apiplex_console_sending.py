@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -34,13 +33,6 @@ from console.store.jobs import JobStore
 from tests.support import wait_until
 
 CALLER = DEMO_SENDER_NUMBERS[0]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
 
 
 def _numbers(n: int) -> list[str]:

@@ -78,13 +78,6 @@ def make_client(sim: Simulator | str, calls: Calls | None = None) -> SensClient:
     return client
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
-
-
 async def send_and_record(
     db: Database, client: SensClient, phones: list[str], content: str = "점검 안내"
 ) -> str:

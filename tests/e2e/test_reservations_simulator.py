@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,13 +26,6 @@ from console.store.jobs import BatchRecipient, BatchSpec
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CALLER = DEMO_CALLER_NUMBERS[0]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
 
 
 def make_client(sim: Simulator) -> SensClient:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,13 +78,6 @@ class Wrapped:
 
     async def get_result(self, message_id: str) -> Any:
         return await self.inner.get_result(message_id)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
 
 
 def once_each(sim: Simulator, expected: list[str]) -> None:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from console.providers.sens.client import RetryPolicy, SensClient
 from console.providers.sens.errors import SensAuthError, SensNetworkError
@@ -60,13 +57,6 @@ def make_client(sim: Simulator, **kwargs: Any) -> SensClient:
         retry=RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_retry_after=0.1),
         **kwargs,
     )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
 
 
 def run_job(

@@ -6,7 +6,7 @@ import asyncio
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,6 @@ from console.store.history import (
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 SERVICE = "ncp:sms:kr:1:unit"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "h.db")
-    yield database
-    database.close()
 
 
 def seoul(value: datetime) -> str:

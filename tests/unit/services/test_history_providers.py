@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from console.errors import ConsoleError
 from console.providers.sens.client import RetryPolicy, SensClient
@@ -29,13 +26,6 @@ from console.store.history import AcceptedRequest, HistoryFilter, SentMessage, i
 
 SERVICE = "ncp:sms:kr:1:unit"
 FAST = Backoff(first=0.01, factor=1.0, ceilings=((math.inf, 0.05),), idle_check=0.02)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "h.db")
-    yield database
-    database.close()
 
 
 def record(db: Database, rid: str, provider: str, **extra: Any) -> None:

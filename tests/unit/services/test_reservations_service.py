@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -58,13 +56,6 @@ class ScriptedClient:
         if error is not None:
             raise error
         self.status[reserve_id] = "CANCELED"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "console.db")
-    yield database
-    database.close()
 
 
 def add(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -32,13 +30,6 @@ from console.store.history import (
 )
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "h.db")
-    yield database
-    database.close()
 
 
 def record(

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from console import __version__
 
 DISTRIBUTION = "sens-console"
-#: The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
+# The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
 DESKTOP_ID = "io.github.sens_console.SensConsole"
-#: Licences of components whose metadata names none in a short form.
+# Licences of components whose metadata names none in a short form.
 KNOWN_LICENCES = {
     "sens-console": "MIT",
     "pyside6-essentials": "LGPL-3.0-only",
@@ -46,7 +46,7 @@ KNOWN_LICENCES = {
     "jaraco-classes": "MIT",
     "pywin32-ctypes": "BSD-3-Clause",
 }
-#: The Qt libraries are used under the LGPL (the GPL alternatives are not what we ship).
+# The Qt libraries are used under the LGPL (the GPL alternatives are not what we ship).
 LGPL_COMPONENTS = ("pyside6-essentials", "shiboken6")
 
 

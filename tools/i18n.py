@@ -20,7 +20,7 @@ kept in the translation.
 
 Panes and their sources (one ``<pane>_ko.ts``/``.qm`` each)::
 
-    shell        console/app.py, console/ui/main_window.py, console/ui/common/
+    shell        console/app.py, console/ui/main_window.py, console/ui/common/, console/ui/about.py
     settings     console/ui/settings/
     compose, recipients, history, reservations, unsubscribes   console/ui/<pane>/
 
@@ -48,7 +48,12 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGE = "ko"
 
 PANES: dict[str, tuple[str, ...]] = {
-    "shell": ("console/app.py", "console/ui/main_window.py", "console/ui/common"),
+    "shell": (
+        "console/app.py",
+        "console/ui/main_window.py",
+        "console/ui/common",
+        "console/ui/about.py",  # About dialog and Help menu (packaging)
+    ),
     "settings": ("console/ui/settings",),
     "compose": ("console/ui/compose",),
     "recipients": ("console/ui/recipients",),

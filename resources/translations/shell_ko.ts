@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About SENS Console</source>
+        <translation>SENS 콘솔 정보</translation>
+    </message>
+    <message>
+        <source>SENS Console</source>
+        <translation>SENS 콘솔</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>Sends SMS, LMS and MMS notices through NAVER Cloud SENS. Free software under the MIT licence.</source>
+        <translation>네이버 클라우드 SENS로 SMS·LMS·MMS 안내 문자를 보냅니다. MIT 라이선스로 배포되는 자유 소프트웨어입니다.</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>데이터 폴더: %1</translation>
+    </message>
+    <message>
+        <source>Components included in this program:</source>
+        <translation>이 프로그램에 포함된 구성 요소:</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>구성 요소</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3: their libraries are separate files in the program folder and may be replaced. Each component&apos;s full licence text is in the program folder.</source>
+        <translation>Qt와 PySide6은 GNU LGPL 버전 3에 따라 사용합니다. 이 라이브러리들은 프로그램 폴더에 별도 파일로 들어 있어 다른 빌드로 바꿀 수 있습니다. 각 구성 요소의 라이선스 전문은 프로그램 폴더에 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SENS Console</source>
+        <translation>SENS 콘솔 정보(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>BrokenPage</name>
     <message>
         <source>This page could not be opened because of an internal error. The other pages still work; the details are in the log file.</source>

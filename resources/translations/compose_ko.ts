@@ -92,7 +92,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. Up to this many received recipients are autosaved at once; more in a worker thread. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>

@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -65,7 +64,7 @@ from console.errors import ConsoleError
 from console.providers.apiplex.validation import TITLE_LIMIT as APIPLEX_TITLE_LIMIT
 from console.services import reservations, unsubscribes
 from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
-from console.services.drafts import DraftService, SavedDraft
+from console.services.drafts import SavedDraft
 from console.services.images import (
     ImageError,
     PreparedImage,
@@ -82,6 +81,7 @@ from console.services.sending import (
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.ad_rules import AdRulesBox
 from console.ui.compose.attachments import ImagesBox
+from console.ui.compose.autosave import DraftAutosave
 from console.ui.compose.confirm import ConfirmSheet
 from console.ui.compose.counters import CountsPanel, SubjectRow
 from console.ui.compose.editor import MessageEditor, local_files
@@ -105,11 +105,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_IMAGES = 3
-AUTOSAVE_MS = 800
 #: Above this many recipients the personalised counter waits for a pause in typing.
 LARGE_LIST = 20_000
-#: Up to this many received recipients are autosaved at once; more in a worker thread.
-SYNC_SAVE_LIMIT = 2_000
 SEND_TASK = "compose-send"
 #: How many upcoming reservations the reminder lists, and how often it is re-read (ms).
 REMINDER_COUNT = 3
@@ -131,7 +128,10 @@ class ComposePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.drafts = DraftService(context.db)
+        self.autosave = DraftAutosave(context, self.draft_fields, self)
+        self.drafts = self.autosave.drafts
+        # (the autosave's timer by its old name; tests use it)
+        self._autosave_timer = self.autosave.timer
         self.images: list[PreparedImage] = []
         self.imported: list[Recipient] = []
         self.confirm_sheet: ConfirmSheet | None = None
@@ -152,13 +152,7 @@ class ComposePage(QWidget):
         self.apiplex = context.profile.is_apiplex
         self._cancel_event: asyncio.Event | None = None
         self._optouts: frozenset[str] = self._load_optouts()
-        self._recipients_seq = 0
-        self._recipients_lock = threading.Lock()
 
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_MS)
-        self._autosave_timer.timeout.connect(self.save_draft)
         self._recipients_timer = QTimer(self)
         self._recipients_timer.setSingleShot(True)
         self._recipients_timer.setInterval(300)
@@ -417,11 +411,7 @@ class ComposePage(QWidget):
         QTimer.singleShot(0, self, self.offer_unfinished)  # dropped if the page goes
 
     def _restore_draft(self) -> None:
-        try:
-            saved = self.drafts.load(self.context.profile.id)
-        except Exception:  # a damaged draft must not keep the page from opening
-            log.exception("the saved draft could not be read")
-            return
+        saved = self.autosave.load()
         if saved is None:
             return
         self._restoring = True
@@ -472,51 +462,18 @@ class ComposePage(QWidget):
         }
 
     def save_draft(self) -> None:
-        """Autosave now (the timer calls this after a pause in typing)."""
-        self._autosave_timer.stop()
-        try:
-            fields = self.draft_fields()
-        except RuntimeError:  # the widgets are being destroyed (window closing)
-            return
-        try:
-            self.drafts.save_fields(self.context.profile.id, fields)
-        except Exception:
-            log.exception("autosave failed")
+        """Autosave now (the timer does this after a pause in typing)."""
+        self.autosave.save_fields()
 
     def _save_recipients(self) -> None:
-        """Autosave the received list; a big one is written in a worker thread."""
-        profile = self.context.profile.id
-        recipients = list(self.imported)
-        self._recipients_seq += 1
-        seq = self._recipients_seq
-        if len(recipients) <= SYNC_SAVE_LIMIT:
-            self._write_recipients(seq, profile, recipients)
-            return
-        self.context.tasks.start(
-            "compose-save-recipients",
-            asyncio.to_thread(self._write_recipients, seq, profile, recipients),
-            replace=False,
-        )
-
-    def _write_recipients(self, seq: int, profile: str, recipients: list[Recipient]) -> None:
-        """(any thread) Write the list unless a newer one was handed over meanwhile."""
-        with self._recipients_lock:
-            if seq != self._recipients_seq:
-                return
-            try:
-                self.drafts.save_recipients(profile, recipients)
-            except Exception:
-                log.exception("autosave of recipients failed")
+        """Autosave the received list (a big one in a worker thread)."""
+        self.autosave.save_recipients(self.imported)
 
     def _save_images(self) -> None:
-        try:
-            self.drafts.save_images(self.context.profile.id, self.images)
-        except Exception:
-            log.exception("autosave of images failed")
+        self.autosave.save_images(self.images)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        if self._autosave_timer.isActive():
-            self.save_draft()
+        self.autosave.flush()
         self._reminder_timer.stop()
         super().hideEvent(event)
 
@@ -727,7 +684,7 @@ class ComposePage(QWidget):
             self._count_timer.start()
         else:
             self.recount()
-        self._autosave_timer.start()
+        self.autosave.schedule()
 
     def _count_quick(self) -> None:
         """Only the plain counter (a huge personalised list is recounted after a pause)."""
@@ -737,12 +694,12 @@ class ComposePage(QWidget):
     def _numbers_edited(self) -> None:
         if not self._restoring:
             self._recipients_timer.start()
-            self._autosave_timer.start()
+            self.autosave.schedule()
 
     def _country_changed(self) -> None:
         if not self._restoring:
             self._recipients_changed()
-            self._autosave_timer.start()
+            self.autosave.schedule()
 
     def _recipients_changed(self) -> None:
         """Rebuild what depends on the recipient list (dedupe, lengths, variables, preview)."""

@@ -147,50 +147,6 @@
         <source>This picture is already attached.</source>
         <translation>이 이미지는 이미 첨부되어 있습니다.</translation>
     </message>
-    <message>
-        <source>Enter your own mobile number next to the test button first.</source>
-        <translation>먼저 테스트 발송 버튼 옆에 내 휴대폰 번호를 입력하세요.</translation>
-    </message>
-    <message>
-        <source>Uploading images…</source>
-        <translation>이미지 업로드 중…</translation>
-    </message>
-    <message>
-        <source>Preparing…</source>
-        <translation>준비 중…</translation>
-    </message>
-    <message>
-        <source>Test message sent to your number.</source>
-        <translation>내 번호로 테스트 메시지를 보냈습니다.</translation>
-    </message>
-    <message>
-        <source>%1 messages reserved.</source>
-        <translation>메시지 %1건을 예약했습니다.</translation>
-    </message>
-    <message>
-        <source>%1 messages accepted by API PLEX.</source>
-        <translation>API PLEX가 메시지 %1건을 접수했습니다.</translation>
-    </message>
-    <message>
-        <source>%1 messages accepted by SENS.</source>
-        <translation>SENS가 메시지 %1건을 접수했습니다.</translation>
-    </message>
-    <message>
-        <source>%1 messages were accepted, %2 could not be sent. The reasons are in History.</source>
-        <translation>메시지 %1건은 접수되었고 %2건은 보내지 못했습니다. 이유는 발송 내역에서 확인하세요.</translation>
-    </message>
-    <message>
-        <source>Send cancelled: %1 messages had been accepted.</source>
-        <translation>발송을 취소했습니다. 그전에 메시지 %1건이 접수되었습니다.</translation>
-    </message>
-    <message>
-        <source>An unfinished send from %1 (&quot;%2&quot;): %3 of %4 recipients accepted.</source>
-        <translation>%1에 시작한 발송(&quot;%2&quot;)이 끝나지 않았습니다. 수신자 %4명 중 %3명 접수.</translation>
-    </message>
-    <message>
-        <source>Checking and resuming…</source>
-        <translation>확인 후 이어 보내는 중…</translation>
-    </message>
 </context>
 <context>
     <name>ConfirmSheet</name>
@@ -713,6 +669,54 @@
     <message>
         <source>Cancelling after the requests under way…</source>
         <translation>진행 중인 요청이 끝나면 취소합니다…</translation>
+    </message>
+</context>
+<context>
+    <name>SendFlow</name>
+    <message>
+        <source>Enter your own mobile number next to the test button first.</source>
+        <extracomment>The final :class:`SendProgress` of a send or resume.</extracomment>
+        <translation>먼저 테스트 발송 버튼 옆에 내 휴대폰 번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Uploading images…</source>
+        <translation>이미지 업로드 중…</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>준비 중…</translation>
+    </message>
+    <message>
+        <source>Test message sent to your number.</source>
+        <translation>내 번호로 테스트 메시지를 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>%1 messages reserved.</source>
+        <translation>메시지 %1건을 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 messages accepted by API PLEX.</source>
+        <translation>API PLEX가 메시지 %1건을 접수했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 messages accepted by SENS.</source>
+        <translation>SENS가 메시지 %1건을 접수했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 messages were accepted, %2 could not be sent. The reasons are in History.</source>
+        <translation>메시지 %1건은 접수되었고 %2건은 보내지 못했습니다. 이유는 발송 내역에서 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Send cancelled: %1 messages had been accepted.</source>
+        <translation>발송을 취소했습니다. 그전에 메시지 %1건이 접수되었습니다.</translation>
+    </message>
+    <message>
+        <source>An unfinished send from %1 (&quot;%2&quot;): %3 of %4 recipients accepted.</source>
+        <translation>%1에 시작한 발송(&quot;%2&quot;)이 끝나지 않았습니다. 수신자 %4명 중 %3명 접수.</translation>
+    </message>
+    <message>
+        <source>Checking and resuming…</source>
+        <translation>확인 후 이어 보내는 중…</translation>
     </message>
 </context>
 <context>

@@ -279,14 +279,14 @@ def test_cancel_stops_before_the_next_request(
     many = [Recipient(f"0108{i:07d}") for i in range(3000)]
     page.prefill(recipients=many)
     page.set_content("취소 시험 메시지")
-    shown = page._show_progress
+    shown = page.flow._show_progress
 
     def cancel_after_first(progress: Any) -> None:
         shown(progress)
         if progress.accepted_batches >= 1:
             page.cancel_send()
 
-    page._show_progress = cancel_after_first  # type: ignore[method-assign]
+    page.flow._show_progress = cancel_after_first  # type: ignore[method-assign]
 
     async def scenario() -> None:
         page.send()

@@ -20,11 +20,9 @@ and the job runs on :class:`console.services.apiplex_sending.ApiPlexSendingServi
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,9 +47,6 @@ from console.domain.cost import estimate
 from console.domain.merge import LengthIndex, parse
 from console.domain.models import Draft, Recipient, SendPlan
 from console.domain.phone import try_normalize
-from console.domain.plan import (
-    DraftInvalidError,
-)
 from console.domain.text import (
     SMS_MAX_BYTES,
     SUBJECT_MAX_BYTES,
@@ -63,20 +58,15 @@ from console.domain.text import (
 from console.errors import ConsoleError
 from console.providers.apiplex.validation import TITLE_LIMIT as APIPLEX_TITLE_LIMIT
 from console.services import reservations, unsubscribes
-from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
 from console.services.drafts import SavedDraft
 from console.services.images import (
     ImageError,
     PreparedImage,
     prepare_image_async,
-    upload_with_cache,
 )
 from console.services.sending import (
     JobRecord,
-    SendingService,
     SendProgress,
-    template_meta,
-    unfinished_jobs,
 )
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.ad_rules import AdRulesBox
@@ -88,15 +78,15 @@ from console.ui.compose.editor import MessageEditor, local_files
 from console.ui.compose.handover import coerce_recipient
 from console.ui.compose.insert_tools import EditorTools
 from console.ui.compose.options import MessageOptions
-from console.ui.compose.planning import all_problems, job_meta, make_plan
+from console.ui.compose.planning import make_plan
 from console.ui.compose.preview import PreviewBox
 from console.ui.compose.problems import IssuesPanel
-from console.ui.compose.provider_services import AnySendingService, ProviderServices
 from console.ui.compose.recipients_box import RecipientsBox, deduplicate
 from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
 from console.ui.compose.schedule import SchedulePicker
 from console.ui.compose.send_controls import SendControls
+from console.ui.compose.send_flow import TEST_NUMBER_KEY, SendFlow
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -107,12 +97,9 @@ log = logging.getLogger(__name__)
 MAX_IMAGES = 3
 #: Above this many recipients the personalised counter waits for a pause in typing.
 LARGE_LIST = 20_000
-SEND_TASK = "compose-send"
 #: How many upcoming reservations the reminder lists, and how often it is re-read (ms).
 REMINDER_COUNT = 3
 REMINDER_MS = 60_000
-PLAN_TASK = "compose-plan"
-TEST_NUMBER_KEY = "compose/test_number"
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
 
@@ -134,10 +121,6 @@ class ComposePage(QWidget):
         self._autosave_timer = self.autosave.timer
         self.images: list[PreparedImage] = []
         self.imported: list[Recipient] = []
-        self.confirm_sheet: ConfirmSheet | None = None
-        self.last_plan: SendPlan | None = None
-        self.last_progress: SendProgress | None = None
-        self.unfinished: list[JobRecord] = []
         #: Reservations (request IDs) this message replaces (set by the Reservations pane).
         self.replaces: list[str] = []
         self._converting = 0
@@ -147,10 +130,8 @@ class ComposePage(QWidget):
         self._duplicates = 0
         self._length_index: LengthIndex | None = None
         self._columns: list[str] = []
-        self._services = ProviderServices(context)
         #: The active profile sends through API PLEX (set by _load_profile).
         self.apiplex = context.profile.is_apiplex
-        self._cancel_event: asyncio.Event | None = None
         self._optouts: frozenset[str] = self._load_optouts()
 
         self._recipients_timer = QTimer(self)
@@ -167,6 +148,8 @@ class ComposePage(QWidget):
         self._reminder_timer.timeout.connect(self.update_reminder)
 
         self._build()
+        self.flow = SendFlow(context, self)
+        self.flow.finished.connect(self.send_finished)
         self.setAcceptDrops(True)
         self._load_profile(context.profile)
         self._restore_draft()
@@ -405,7 +388,7 @@ class ComposePage(QWidget):
             return
         self._load_profile(profile)
         self._optouts = self._load_optouts()
-        self._services.reset()
+        self.flow.services.reset()
         self.recount()
         self.update_reminder()
         QTimer.singleShot(0, self, self.offer_unfinished)  # dropped if the page goes
@@ -1061,39 +1044,12 @@ class ComposePage(QWidget):
         return self._converting
 
     # ==================================================================================
-    # sending
+    # sending (the flow itself is send_flow.py's)
     # ==================================================================================
 
-    def _remember_test_number(self) -> None:
-        self.context.settings.set_value(TEST_NUMBER_KEY, self.test_number_edit.text().strip())
-
-    def is_sending(self) -> bool:
-        return self.context.tasks.is_running(SEND_TASK) or self.context.tasks.is_running(
-            PLAN_TASK
-        )
-
-    def send(self) -> None:
-        """Check the message, then show the confirmation sheet (the send starts from it)."""
-        if self.is_sending():
-            return
-        self.save_draft()
-        self.context.tasks.start(PLAN_TASK, self._plan_and_confirm(test=False))
-
-    def test_send(self) -> None:
-        """Send the message once to the user's own number (one click, no sheet)."""
-        if self.is_sending():
-            return
-        number = self.test_number_edit.text().strip()
-        if not number or try_normalize(number, self.country_code()) is None:
-            self.context.notifier.error(
-                self.tr("Enter your own mobile number next to the test button first.")
-            )
-            self.test_number_edit.setFocus()
-            return
-        self._remember_test_number()
-        self.context.tasks.start(PLAN_TASK, self._plan_and_confirm(test=True))
-
-    def _send_recipients(self, test: bool) -> list[Recipient]:
+    def send_recipients(self, test: bool) -> list[Recipient]:
+        """Whom a send goes to: everyone, or for a test the user's own number, with the
+        first recipient's values so that a personalised text reads as it will."""
         if not test:
             return self.recipients()
         number = self.test_number_edit.text().strip()
@@ -1104,7 +1060,9 @@ class ComposePage(QWidget):
             return [Recipient(phone=phone)]
         return [Recipient(phone=phone, name=model.name, fields=model.fields)]
 
-    async def _make_plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
+    async def plan(self, draft: Draft, recipients: list[Recipient]) -> SendPlan:
+        """The checked plan for the active provider (an advertisement first refreshes a
+        stale 080 opt-out list)."""
         optouts = await self._fresh_optouts(draft)
         return await make_plan(
             draft,
@@ -1115,272 +1073,60 @@ class ComposePage(QWidget):
             now=self._now(),
         )
 
-    async def _plan_and_confirm(self, *, test: bool) -> None:
-        draft = self.draft(test=test)
-        recipients = self._send_recipients(test)
-        images = list(self.images)
-        self._set_busy(True)
-        try:
-            plan = await self._make_plan(draft, recipients)
-        except DraftInvalidError as exc:
-            self._set_busy(False)
-            self.context.notifier.error(all_problems(exc))
-            return
-        except ConsoleError as exc:
-            self._set_busy(False)
-            self.context.notifier.error(exc)
-            return
-        except BaseException:
-            self._set_busy(False)
-            raise
-        self.last_plan = plan
-        if test:
-            self.context.tasks.start(SEND_TASK, self._send(draft, recipients, images, test=True))
-            return
-        self._set_busy(False)
-        sheet = ConfirmSheet(
-            plan,
-            caller=self.caller_combo.currentText(),
-            advertisement=draft.content_type == "AD",
-            language=self.context.language,
-            parent=self,
-        )
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        sheet.accepted.connect(
-            lambda: self.context.tasks.start(
-                SEND_TASK, self._send(draft, recipients, images, test=False)
-            )
-        )
-        sheet.finished.connect(lambda _result: setattr(self, "confirm_sheet", None))
-        self.confirm_sheet = sheet
-        sheet.open()
+    def set_replaces(self, request_ids: Sequence[str]) -> None:
+        """The reservations this message replaces (none once they are cancelled)."""
+        self.replaces = [str(r) for r in request_ids]
+        self._show_replaces()
 
-    def _sending_service(self) -> AnySendingService:
-        """The service of the active profile's provider (kept while its client lives)."""
-        return self._services.current()
+    def _remember_test_number(self) -> None:
+        self.flow.remember_test_number()
 
-    def _service_for(self, job: JobRecord) -> AnySendingService:
-        """The service for an unfinished `job` (its provider must be the profile's)."""
-        return self._services.for_job(job)
+    def is_sending(self) -> bool:
+        return self.flow.is_sending()
 
-    async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
-        profile = self.context.profile
-        client = self.context.client()
-        file_ids = []
-        for image in images:
-            self.progress_label.setText(self.tr("Uploading images…"))
-            file_ids.append(
-                await upload_with_cache(
-                    self.context.db, client, profile.id, profile.service_id, image
-                )
-            )
-        return file_ids
+    def send(self) -> None:
+        """Check the message, then show the confirmation sheet (the send starts from it)."""
+        self.flow.send()
 
-    async def _send(
-        self,
-        draft: Draft,
-        recipients: list[Recipient],
-        images: Sequence[PreparedImage],
-        *,
-        test: bool,
-    ) -> None:
-        """Upload the images, journal the plan and run it (what the sheet showed)."""
-        self._set_busy(True)
-        self.controls.start(self.tr("Preparing…"))
-        try:
-            if images and not self.apiplex:
-                file_ids = await self._upload_images(images)
-                draft = replace(draft, images=tuple(file_ids))
-            plan = await self._make_plan(draft, recipients)
-            service = self._sending_service()
-            profile = self.context.profile
-            title = draft.content.strip().split("\n", 1)[0][:40]
-            if isinstance(service, ApiPlexSendingService):
-                specs = specs_from_plan(
-                    plan, subject=draft.subject, missing=draft.missing_variables
-                )
-                job_id = await service.create_job_async(
-                    specs,
-                    profile=profile.id,
-                    kind="test" if test else "send",
-                    title=title,
-                    meta=template_meta(draft.content, draft.subject),
-                )
-                progress = await self._run_job(service, job_id)
-                self._report(progress, test=test, reserved=False)
-                return
-            job_id = await service.create_job_async(
-                plan,
-                profile=profile.id,
-                service_id=profile.service_id,
-                kind="test" if test else "send",
-                title=title,
-                meta=self._job_meta(draft, plan, test),
-            )
-            progress = await self._run_job(service, job_id)
-            if not test and self.replaces:
-                await self._finish_replacement(job_id)
-        except DraftInvalidError as exc:
-            self.context.notifier.error(all_problems(exc))
-            return
-        except ConsoleError as exc:
-            self.context.notifier.error(exc)
-            return
-        finally:
-            self._set_busy(False)
-        self._report(progress, test=test, reserved=draft.reserve_at is not None)
-
-    def _job_meta(self, draft: Draft, plan: SendPlan, test: bool) -> dict[str, Any]:
-        """The send job's meta (a test send replaces nothing)."""
-        return job_meta(draft, plan, [] if test else self.replaces)
-
-    async def _finish_replacement(self, job_id: str) -> None:
-        """Cancel the reservations this send replaced, now that it was accepted."""
-        try:
-            results = await reservations.finish_replacement(
-                self.context.db, self.context.client(), job_id
-            )
-        except ConsoleError as exc:
-            self.context.notifier.error(exc)
-            return
-        if results:
-            self.replaces = []
-            self._show_replaces()
-
-    async def _run_job(
-        self, service: SendingService | ApiPlexSendingService, job_id: str
-    ) -> SendProgress:
-        self._cancel_event = asyncio.Event()
-        self.cancel_button.setEnabled(True)
-        try:
-            progress = await service.run(job_id, self._show_progress, self._cancel_event)
-        finally:
-            self._cancel_event = None
-        self.last_progress = progress
-        self.send_finished.emit(progress)
-        return progress
-
-    def _show_progress(self, progress: SendProgress) -> None:
-        self.last_progress = progress
-        self.controls.show_progress(progress)
+    def test_send(self) -> None:
+        """Send the message once to the user's own number (one click, no sheet)."""
+        self.flow.test_send()
 
     def cancel_send(self) -> None:
         """Stop before the next request (accepted batches stay accepted)."""
-        if self._cancel_event is not None:
-            self._cancel_event.set()
-            self.controls.cancelling()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.controls.set_busy(busy)
-        self.banner.set_enabled_buttons(not busy)
-
-    def _report(self, progress: SendProgress, *, test: bool, reserved: bool) -> None:
-        if reserved:
-            self.update_reminder()
-        if progress.state == "completed" and not progress.failed_recipients:
-            if test:
-                message = self.tr("Test message sent to your number.")
-            elif reserved:
-                message = self.tr("%1 messages reserved.").replace(
-                    "%1", f"{progress.accepted_recipients:,}"
-                )
-            elif self.apiplex:
-                message = self.tr("%1 messages accepted by API PLEX.").replace(
-                    "%1", f"{progress.accepted_recipients:,}"
-                )
-            else:
-                message = self.tr("%1 messages accepted by SENS.").replace(
-                    "%1", f"{progress.accepted_recipients:,}"
-                )
-            self.progress_label.setText(message)
-            self.context.notifier.info(message)
-        elif progress.state == "completed":
-            self.context.notifier.error(
-                self.tr(
-                    "%1 messages were accepted, %2 could not be sent. The reasons are in History."
-                )
-                .replace("%1", f"{progress.accepted_recipients:,}")
-                .replace("%2", f"{progress.failed_recipients:,}")
-            )
-        elif progress.state == "cancelled":
-            message = self.tr("Send cancelled: %1 messages had been accepted.").replace(
-                "%1", f"{progress.accepted_recipients:,}"
-            )
-            self.progress_label.setText(message)
-            self.context.notifier.info(message)
-        else:
-            if progress.reason is not None:
-                self.context.notifier.error(progress.reason)
-            self.offer_unfinished()
-
-    # ==================================================================================
-    # unfinished jobs
-    # ==================================================================================
+        self.flow.cancel_send()
 
     def offer_unfinished(self) -> None:
         """Show the banner for the first unfinished job of the active profile, if any."""
-        if self.is_sending():
-            return
-        try:
-            jobs = unfinished_jobs(self.context.db)
-        except Exception:
-            log.exception("unfinished jobs could not be read")
-            return
-        profile = self.context.profile.id
-        self.unfinished = [job for job in jobs if job.profile in (profile, None)]
-        if not self.unfinished:
-            self.banner.setVisible(False)
-            return
-        job = self.unfinished[0]
-        try:
-            progress = self._service_for(job).progress(job.job_id)
-            done = progress.accepted_recipients
-        except ConsoleError:
-            done = 0
-        when = job.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        text = (
-            self.tr('An unfinished send from %1 ("%2"): %3 of %4 recipients accepted.')
-            .replace("%1", when)
-            .replace("%2", job.title or "—")
-            .replace("%3", f"{done:,}")
-            .replace("%4", f"{job.total_recipients:,}")
-        )
-        reason = job.reason(self.context.language)
-        if reason:
-            text += " " + reason
-        self.banner.offer(text)
+        self.flow.offer_unfinished()
 
     def resume_unfinished(self) -> None:
-        """Resume the job in the banner (nothing is sent twice; see SendingService)."""
-        if not self.unfinished or self.is_sending():
-            return
-        job = self.unfinished[0]
-        self.banner.setVisible(False)
-        self.context.tasks.start(SEND_TASK, self._resume(job))
-
-    async def _resume(self, job: JobRecord) -> None:
-        self._set_busy(True)
-        self.progress_label.setText(self.tr("Checking and resuming…"))
-        try:
-            service = self._service_for(job)
-            progress = await self._run_job(service, job.job_id)
-        except ConsoleError as exc:
-            self.context.notifier.error(exc)
-            self.offer_unfinished()
-            return
-        finally:
-            self._set_busy(False)
-        self._report(progress, test=job.kind == "test", reserved=False)
-        self.offer_unfinished()
+        """Resume the job in the banner (nothing is sent twice)."""
+        self.flow.resume_unfinished()
 
     def discard_unfinished(self) -> None:
         """Give up the rest of the job in the banner (accepted messages stay sent)."""
-        if not self.unfinished or self.is_sending():
-            return
-        job = self.unfinished[0]
-        try:
-            self._service_for(job).cancel_job(job.job_id)
-        except ConsoleError as exc:
-            self.context.notifier.error(exc)
-            return
-        self.offer_unfinished()
+        self.flow.discard_unfinished()
+
+    @property
+    def confirm_sheet(self) -> ConfirmSheet | None:
+        """The confirmation sheet while it is open."""
+        return self.flow.confirm_sheet
+
+    @property
+    def last_plan(self) -> SendPlan | None:
+        return self.flow.last_plan
+
+    @property
+    def last_progress(self) -> SendProgress | None:
+        """The latest progress of the running or last send."""
+        return self.flow.last_progress
+
+    @last_progress.setter
+    def last_progress(self, progress: SendProgress | None) -> None:
+        self.flow.last_progress = progress
+
+    @property
+    def unfinished(self) -> list[JobRecord]:
+        """Unfinished jobs of the active profile (the banner offers the first)."""
+        return self.flow.unfinished

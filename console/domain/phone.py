@@ -379,6 +379,8 @@ def split_mobile_column(raws: Sequence[str]) -> tuple[list[str], list[int]] | No
     scan finds the cells that are not plain mobiles, and C-level ``replace``/``split`` make
     the digits, without a Python-level step per cell (the importer's hot path).
     """
+    if not raws:
+        return [], []
     try:
         text = "\n".join(raws)
     except TypeError:  # spreadsheet values that are not text

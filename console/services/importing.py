@@ -44,6 +44,7 @@ from console.domain.phone import (
     PhoneNumber,
     mobile_number,
     normalize,
+    normalize_column,
     normalize_many,
     reason_text,
     split_mobile_column,
@@ -555,18 +556,11 @@ def _is_name_header(header: str) -> bool:
 
 def _phone_ratio(rows: Sequence[Sequence[str]], column: int) -> float:
     """Share of the non-empty cells of `column` that are valid numbers."""
-    filled = valid = 0
-    for row in rows:
-        if column < len(row):
-            cell = row[column]
-            if cell.strip():
-                filled += 1
-                try:
-                    normalize(cell)
-                except InvalidPhoneNumber:
-                    continue
-                valid += 1
-    return valid / filled if filled else 0.0
+    cells = [row[column] for row in rows if column < len(row) and row[column].strip()]
+    if not cells:
+        return 0.0
+    valid = sum(1 for n in normalize_column(cells) if type(n) is PhoneNumber)
+    return valid / len(cells)
 
 
 def guess_mapping(table: RawTable) -> ColumnMapping:
@@ -694,9 +688,10 @@ class _RowSource:
         self.name_column = name_column
         self.make_fields = make_fields
 
-    def name(self, index: int) -> str:
+    def name_and_fields(self, index: int) -> tuple[str, dict[str, str]]:
+        cells = self.rows[index]
         column = self.name_column
-        return "" if column is None else self.rows[index][column].strip()
+        return ("" if column is None else cells[column].strip()), self.make_fields(cells)
 
 
 class RecipientRow:
@@ -707,22 +702,14 @@ class RecipientRow:
 
     Behaves like a mutable slotted dataclass (same constructor, attributes, ``==`` and
     repr), except that rows made by :func:`build_recipients` make their `phone` (plain
-    mobile numbers, kept as digits), `name` and `fields` on first use, from the cells they
-    were read from. A 100,000-row import would otherwise spend over half of its time making
-    (and garbage-collecting) objects of which the table shows one screenful; a row that
-    refers only to fresh objects is also cheap for the garbage collector to scan.
+    mobile numbers are kept as digits), `name` and `fields` on first use, from the cells
+    they were read from. A 100,000-row import would otherwise spend over half of its time
+    making (and garbage-collecting) objects of which the table shows one screenful. Until
+    then `_name` holds the import's :class:`_RowSource` and `_fields` the row's index in it
+    (six slots, each holding a fresh or shared object, keep the collector's scan short).
     """
 
-    __slots__ = (
-        "_fields",
-        "_index",
-        "_name",
-        "_phone",
-        "_source",
-        "merged_rows",
-        "opted_out",
-        "source_row",
-    )
+    __slots__ = ("_fields", "_name", "_phone", "merged_rows", "opted_out", "source_row")
     __match_args__ = ("phone", "name", "fields", "source_row", "opted_out", "merged_rows")
 
     source_row: int
@@ -731,11 +718,8 @@ class RecipientRow:
     merged_rows: int
     #: The number, or (rows made by an import) the digits of a plain Korean mobile number.
     _phone: PhoneNumber | str
-    #: None until made from `_source` (rows made by an import).
-    _name: str | None
-    _fields: dict[str, str] | None
-    _source: _RowSource | None
-    _index: int
+    _name: str | _RowSource
+    _fields: dict[str, str] | int
 
     def __init__(
         self,
@@ -752,8 +736,12 @@ class RecipientRow:
         self.source_row = source_row
         self.opted_out = opted_out
         self.merged_rows = merged_rows
-        self._source = None
-        self._index = 0
+
+    def _load(self) -> None:
+        """Make name and fields from the import's cells (rows made by an import)."""
+        source = self._name
+        if source.__class__ is _RowSource:
+            self._name, self._fields = source.name_and_fields(cast(int, self._fields))
 
     @property
     def phone(self) -> PhoneNumber:
@@ -769,26 +757,27 @@ class RecipientRow:
     @property
     def name(self) -> str:
         name = self._name
-        if name is None:
-            assert self._source is not None
-            name = self._name = self._source.name(self._index)
-        return name
+        if name.__class__ is not str:
+            self._load()
+            name = self._name
+        return cast(str, name)
 
     @name.setter
     def name(self, value: str) -> None:
+        self._load()
         self._name = value
 
     @property
     def fields(self) -> dict[str, str]:
         fields = self._fields
-        if fields is None:
-            assert self._source is not None
-            source = self._source
-            fields = self._fields = source.make_fields(source.rows[self._index])
-        return fields
+        if fields.__class__ is not dict:
+            self._load()
+            fields = self._fields
+        return cast(dict[str, str], fields)
 
     @fields.setter
     def fields(self, value: dict[str, str]) -> None:
+        self._load()
         self._fields = value
 
     def _astuple(self) -> tuple[Any, ...]:
@@ -819,13 +808,12 @@ class RecipientRow:
         """The recipient Compose and the planner take (domestic digits, else +E.164)."""
         phone = self.phone
         to = phone.digits if phone.country_code == KOREA else phone.e164
-        fields = self._fields
-        if fields is None:  # a fresh dict straight from the cells, no copy needed
-            assert self._source is not None
-            fields = self._source.make_fields(self._source.rows[self._index])
+        source = self._name
+        if source.__class__ is _RowSource:  # fresh from the cells: nothing to copy
+            name, fields = source.name_and_fields(cast(int, self._fields))
         else:
-            fields = dict(fields)
-        return DomainRecipient(phone=to, name=self.name, fields=fields)
+            name, fields = cast(str, source), dict(cast(dict[str, str], self._fields))
+        return DomainRecipient(phone=to, name=name, fields=fields)
 
 
 @dataclass(slots=True)
@@ -934,6 +922,24 @@ def _fields_maker(
     return maker
 
 
+def _fills_maker(
+    columns: Sequence[int], name_column: int | None
+) -> Callable[[Sequence[str], Sequence[str]], bool]:
+    """A fast ``(duplicate_cells, kept_cells) -> bool``: would merging fill a blank?
+
+    Lets a duplicate be counted without making the kept row's name and fields (see
+    :func:`_merge_into` for what is filled). Generated like :func:`_fields_maker`.
+    """
+    terms = [f"(new[{int(c)}] and not old[{int(c)}])" for c in columns]
+    if name_column is not None:
+        c = int(name_column)
+        terms.append(f"(new[{c}].strip() and not old[{c}].strip())")
+    fills: Callable[[Sequence[str], Sequence[str]], bool] = eval(
+        f"lambda new, old: bool({' or '.join(terms) or 'False'})"
+    )
+    return fills
+
+
 def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
     """Fold a duplicate row into the row kept: fill what the kept row left empty."""
     kept.merged_rows += 1
@@ -965,10 +971,8 @@ def _make_recipients(
         phone = phones[i]
         r = new(RecipientRow)
         r._phone = phone
-        r._name = None
-        r._fields = None
-        r._source = source
-        r._index = i
+        r._name = source
+        r._fields = i
         r.source_row = offset + i
         r.opted_out = (phone if phone.__class__ is str else phone[0]) in opt_out
         r.merged_rows = 0
@@ -1069,6 +1073,7 @@ def _build(
         phones[i] = phone
     by_row: list[RecipientRow | None] = [None] * total
     source = _RowSource(data, nc, make_fields)
+    fills = _fills_maker(var_cols, nc)
     valid: list[RecipientRow] = []
     for start in range(0, len(keep), chunk):
         _check_cancel(cancel)
@@ -1089,7 +1094,10 @@ def _build(
             fields = make_fields(row)
             duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], kept.phone, name, fields)
             duplicates.append(duplicate)
-            _merge_into(kept, name, fields)
+            if kept._name.__class__ is _RowSource and not fills(row, data[kept_index]):
+                kept.merged_rows += 1  # nothing to fill: the kept row stays unmade
+            else:
+                _merge_into(kept, name, fields)
             continue
         if key == EMPTY and not any(c.strip() for c in row):
             blank += 1

@@ -221,3 +221,65 @@ def test_normalize_many_batches_agree_with_normalize(raws: list[str]) -> None:
         except InvalidPhoneNumber as exc:
             expected = exc.code
         assert results[raw] == expected, raw
+
+
+def _expected(raw: str) -> PhoneNumber | str:
+    try:
+        return normalize(raw)
+    except InvalidPhoneNumber as exc:
+        return exc.code
+
+
+_CELLS = st.one_of(
+    st.from_regex(r"01[0-9]-?\d{3,4}-?\d{4}", fullmatch=True),
+    st.from_regex(r"(?:\+82 ?|0)\d{1,2}[- ]?\d{3,4}[- ]?\d{4}", fullmatch=True),
+    st.text(alphabet="0123456789-+ \r\n.'가０", max_size=16),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELLS, max_size=40))
+def test_normalize_column_agrees_with_normalize(raws: list[str]) -> None:
+    """The bulk path (joined text, one scan) gives each cell what normalize() gives it."""
+    results = phone.normalize_column(raws)
+    assert results == [_expected(raw) for raw in raws]
+    assert [type(r) for r in results] == [type(_expected(raw)) for raw in raws]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CELLS, max_size=40))
+def test_split_mobile_column_finds_every_cell_that_is_not_a_plain_mobile(raws: list[str]) -> None:
+    split = phone.split_mobile_column(raws)
+    if any("\n" in raw for raw in raws):
+        assert split is None  # a cell's own newline would shift the lines
+        return
+    assert split is not None
+    digits, others = split
+    assert len(digits) == len(raws)
+    assert others == sorted(set(others))
+    for i, raw in enumerate(raws):
+        if i in others:
+            continue
+        assert phone.mobile_number(digits[i]) == normalize(raw)
+        assert normalize(raw).kind == "mobile"
+
+
+def test_split_mobile_column_edges() -> None:
+    assert phone.split_mobile_column([]) == ([], [])
+    assert phone.normalize_column([]) == []
+    assert phone.split_mobile_column(["010-1234-5678", "", "010-1234-5678\r", "02-123-4567"]) == (
+        ["01012345678", "", "01012345678\r", "021234567"],
+        [1, 2, 3],
+    )
+    assert phone.split_mobile_column(["010-1234-5678\n"]) is None
+    assert phone.split_mobile_column([1012345678]) is None  # type: ignore[list-item]
+    assert phone.normalize_column([1012345678.0, "x"]) == [  # type: ignore[list-item]
+        normalize("01012345678"),
+        phone.NOT_A_NUMBER,
+    ]
+    # Another default country: no bulk mobile path (010 is not a Japanese mobile prefix).
+    assert phone.normalize_column(["090-1234-5678", "010-1234-5678"], "81") == [
+        normalize("090-1234-5678", "81"),
+        phone.INVALID_INTERNATIONAL,
+    ]

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from console.domain.phone import PhoneNumber, normalize
 from console.services import importing as imp
 from console.services.importing import (
     ColumnMapping,
+    RecipientRow,
     build_recipients,
     guess_mapping,
     import_file,
@@ -230,6 +232,43 @@ def test_duplicates_are_merged_filling_gaps() -> None:
     kept = result.valid[0]
     assert (kept.name, kept.fields, kept.merged_rows) == ("김민준", {"메모": "VIP"}, 2)
     assert [d.raw_phone for d in result.duplicates] == ["010 2345 6789", "01023456789"]
+
+
+def test_duplicates_with_nothing_to_fill_leave_the_kept_row_as_it_was() -> None:
+    text = "이름,전화,메모\n김민준,010-2345-6789,VIP\n이서연,010 2345 6789,\n,01023456789,다른\n"
+    result = build_recipients(table := read_text(text), guess_mapping(table))
+    kept = result.valid[0]
+    assert (kept.name, kept.fields, kept.merged_rows) == ("김민준", {"메모": "VIP"}, 2)
+    assert [(d.name, d.fields, d.kept_row) for d in result.duplicates] == [
+        ("이서연", {"메모": ""}, 2),
+        ("", {"메모": "다른"}, 2),
+    ]
+    assert all(d.phone == kept.phone == normalize("010-2345-6789") for d in result.duplicates)
+
+
+def test_imported_rows_behave_like_constructed_rows() -> None:
+    """Rows of an import make phone, name and fields on first use: nothing else differs."""
+    text = "이름,휴대폰,동,메모\n 김민준 ,010-2345-6789,3동,VIP\n이서연,02-123-4567,,\n"
+    result = build_recipients(table := read_text(text), guess_mapping(table))
+    made = [
+        RecipientRow(normalize("010-2345-6789"), "김민준", {"동": "3동", "메모": "VIP"}, 2),
+        RecipientRow(normalize("02-123-4567"), "이서연", {"동": "", "메모": ""}, 3),
+    ]
+    assert result.valid == made and repr(result.valid) == repr(made)
+    assert [r.to_domain() for r in build_recipients(table, guess_mapping(table)).valid] == [
+        r.to_domain() for r in made
+    ]
+    first, second = build_recipients(table, guess_mapping(table)).valid
+    assert type(first.phone) is PhoneNumber and first.phone.display == "010-2345-6789"
+    first.name = "김민수"  # setting one lazily made attribute keeps the others
+    assert (first.name, first.fields) == ("김민수", {"동": "3동", "메모": "VIP"})
+    second.fields = {"동": "5동"}
+    assert (second.name, second.fields) == ("이서연", {"동": "5동"})
+    second.phone = normalize("010-9876-5432")
+    assert second.phone.digits == "01098765432" and second != made[1]
+    domain = first.to_domain()
+    domain.fields["동"] = "바뀜"  # Compose gets its own dict
+    assert first.fields["동"] == "3동"
 
 
 def test_opt_out_numbers_are_flagged() -> None:

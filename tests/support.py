@@ -6,7 +6,10 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from console.store.jobs import BatchRecipient, BatchSpec
 
 
 async def wait_until(
@@ -125,3 +128,43 @@ async def send_from_compose(page: Any, *, timeout: float = 60.0) -> None:
         and not page.is_sending(),
         timeout=timeout,
     )
+
+
+def batch_specs(
+    numbers: Sequence[str],
+    *,
+    caller: str,
+    content: str,
+    per_batch: int = 100,
+    type: str = "SMS",
+    message: Callable[[str], dict[str, str]] | None = None,
+    recipient: Callable[[str], BatchRecipient] | None = None,
+    unit_cost: float | None = None,
+    **body: Any,
+) -> list[BatchSpec]:
+    """Send job batches for `numbers`, `per_batch` to a batch, as the journal stores them.
+
+    Each body is the documented SENS one (`type`, COMM, +82, `caller`, `content`, one
+    ``messages[]`` item per number: `message(number)`, default ``{"to": number}``) plus
+    the extra `body` fields (subject, reserveTime, files ...). `recipient(number)` gives
+    History's recipient (default: the number alone); `unit_cost` the price per message.
+    """
+    from console.store.jobs import BatchRecipient, BatchSpec
+
+    make_item = message or (lambda n: {"to": n})
+    make_recipient = recipient or BatchRecipient
+    specs: list[BatchSpec] = []
+    for start in range(0, len(numbers), per_batch):
+        chunk = list(numbers[start : start + per_batch])
+        spec_body = {
+            "type": type,
+            "contentType": "COMM",
+            "countryCode": "82",
+            "from": caller,
+            "content": content,
+            "messages": [make_item(n) for n in chunk],
+            **body,
+        }
+        cost = None if unit_cost is None else unit_cost * len(chunk)
+        specs.append(BatchSpec(type, spec_body, [make_recipient(n) for n in chunk], cost=cost))
+    return specs

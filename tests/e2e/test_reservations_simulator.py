@@ -23,6 +23,7 @@ from console.simulator import (
 from console.store.database import Database
 from console.store.history import get_request
 from console.store.jobs import BatchRecipient, BatchSpec
+from tests.support import batch_specs
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CALLER = DEMO_CALLER_NUMBERS[0]
@@ -50,21 +51,14 @@ def specs(
     content: str = "정기 점검 예약 안내",
     tz: str = "Asia/Seoul",
 ) -> list[BatchSpec]:
-    out = []
-    for i in range(0, len(phones), 100):
-        chunk = phones[i : i + 100]
-        body = {
-            "type": "SMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": CALLER,
-            "content": content,
-            "messages": [{"to": n} for n in chunk],
-            "reserveTime": reserve_time,
-            "reserveTimeZone": tz,
-        }
-        out.append(BatchSpec("SMS", body, [BatchRecipient(n, f"고객{n[-2:]}") for n in chunk]))
-    return out
+    return batch_specs(
+        phones,
+        caller=CALLER,
+        content=content,
+        recipient=lambda n: BatchRecipient(n, f"고객{n[-2:]}"),
+        reserveTime=reserve_time,
+        reserveTimeZone=tz,
+    )
 
 
 async def reserve(

@@ -26,26 +26,14 @@ from console.simulator import (
 )
 from console.store.database import Database
 from console.store.history import requests_of_job
-from console.store.jobs import BatchRecipient, BatchSpec
+from console.store.jobs import BatchSpec
+from tests.support import batch_specs
 
 CALLER = DEMO_CALLER_NUMBERS[0]
 
 
 def specs_for(phones: list[str], per_batch: int = 50, **extra: Any) -> list[BatchSpec]:
-    specs = []
-    for i in range(0, len(phones), per_batch):
-        chunk = phones[i : i + per_batch]
-        body = {
-            "type": "SMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": CALLER,
-            "content": "공지 드립니다",
-            "messages": [{"to": n} for n in chunk],
-            **extra,
-        }
-        specs.append(BatchSpec("SMS", body, [BatchRecipient(n) for n in chunk]))
-    return specs
+    return batch_specs(phones, caller=CALLER, content="공지 드립니다", per_batch=per_batch, **extra)
 
 
 def phones(count: int) -> list[str]:

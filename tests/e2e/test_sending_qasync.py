@@ -17,23 +17,12 @@ from console.simulator import (
     start,
 )
 from console.store.database import Database
-from console.store.jobs import BatchRecipient, BatchSpec
+from tests.support import batch_specs
 
 
 def test_send_on_the_qasync_loop_keeps_the_loop_ticking(qloop: Any, tmp_path: Path) -> None:
     phones = [f"0108{i:07d}" for i in range(2000)]
-    specs = []
-    for i in range(0, len(phones), 100):
-        chunk = phones[i : i + 100]
-        body = {
-            "type": "SMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": DEMO_CALLER_NUMBERS[0],
-            "content": "qasync",
-            "messages": [{"to": n} for n in chunk],
-        }
-        specs.append(BatchSpec("SMS", body, [BatchRecipient(n) for n in chunk]))
+    specs = batch_specs(phones, caller=DEMO_CALLER_NUMBERS[0], content="qasync")
     db = Database(tmp_path / "q.db")
     ticks: list[float] = []
 

@@ -21,6 +21,7 @@ from console.simulator import (
 from console.store.database import Database
 from console.store.history import message_rows, requests_of_job
 from console.store.jobs import BatchRecipient, BatchSpec
+from tests.support import batch_specs
 
 CALLER = DEMO_CALLER_NUMBERS[0]
 
@@ -32,20 +33,15 @@ def numbers(count: int, prefix: str = "0105") -> list[str]:
 def make_specs(
     phones: list[str], per_batch: int = 50, content: str = "정기 점검 안내", caller: str = CALLER
 ) -> list[BatchSpec]:
-    specs = []
-    for start_index in range(0, len(phones), per_batch):
-        chunk = phones[start_index : start_index + per_batch]
-        body = {
-            "type": "SMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": caller,
-            "content": content,
-            "messages": [{"to": n, "content": f"{content} #{n[-4:]}"} for n in chunk],
-        }
-        recipients = [BatchRecipient(n, f"고객{n[-4:]}", {"code": n[-4:]}) for n in chunk]
-        specs.append(BatchSpec("SMS", body, recipients, cost=9.0 * len(chunk)))
-    return specs
+    return batch_specs(
+        phones,
+        caller=caller,
+        content=content,
+        per_batch=per_batch,
+        message=lambda n: {"to": n, "content": f"{content} #{n[-4:]}"},
+        recipient=lambda n: BatchRecipient(n, f"고객{n[-4:]}", {"code": n[-4:]}),
+        unit_cost=9.0,
+    )
 
 
 def make_client(sim: Simulator, **kwargs: Any) -> SensClient:

@@ -14,10 +14,16 @@ from console.services import reservations as svc
 from console.services.sending import SendingService
 from console.simulator import DEMO_CALLER_NUMBERS, DEMO_SERVICE_ID
 from console.store.history import AcceptedRequest, SentMessage, insert_accepted
-from console.store.jobs import BatchRecipient, BatchSpec
+from console.store.jobs import BatchRecipient
 from console.ui.reservations.model import ReservationFilterProxy, ReservationsModel
 from console.ui.reservations.page import ReservationsPage
-from tests.support import RecordingNavigator, RecordingNotifier, signal_future, wait_until
+from tests.support import (
+    RecordingNavigator,
+    RecordingNotifier,
+    batch_specs,
+    signal_future,
+    wait_until,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -49,21 +55,14 @@ async def reserve(context: Any, count: int, minutes: float, content: str) -> lis
     client = context.client()
     at = context.simulator.clock.datetime() + timedelta(minutes=minutes)
     phones = [f"0108{i:07d}" for i in range(count)]
-    specs = []
-    for start in range(0, count, 100):
-        chunk = phones[start : start + 100]
-        body = {
-            "type": "SMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": DEMO_CALLER_NUMBERS[0],
-            "content": content,
-            "messages": [{"to": n} for n in chunk],
-            "reserveTime": at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M"),
-            "reserveTimeZone": "Asia/Seoul",
-        }
-        recipients = [BatchRecipient(n, f"고객{n[-3:]}") for n in chunk]
-        specs.append(BatchSpec("SMS", body, recipients))
+    specs = batch_specs(
+        phones,
+        caller=DEMO_CALLER_NUMBERS[0],
+        content=content,
+        recipient=lambda n: BatchRecipient(n, f"고객{n[-3:]}"),
+        reserveTime=at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M"),
+        reserveTimeZone="Asia/Seoul",
+    )
     service = SendingService(context.db, client, settle_seconds=0.2)
     job = service.create_job(specs, profile="demo", service_id=DEMO_SERVICE_ID)
     progress = await service.run(job)

@@ -24,6 +24,7 @@ import httpx
 from console.providers.sens.signing import SIGNATURE_HEADER
 from console.simulator import DEMO_CALLER_NUMBERS
 from console.store.jobs import BatchRecipient, BatchSpec
+from tests.support import batch_specs
 
 
 def phones(total: int, prefix: str = "0105") -> list[str]:
@@ -35,20 +36,15 @@ def make_specs(
     numbers: Sequence[str], *, content: str = "정기 점검 안내입니다", caller: str | None = None
 ) -> list[BatchSpec]:
     """LMS batches of up to 100 of `numbers`, each with a personalised line."""
-    specs: list[BatchSpec] = []
-    for start in range(0, len(numbers), 100):
-        chunk = numbers[start : start + 100]
-        body = {
-            "type": "LMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": caller or DEMO_CALLER_NUMBERS[0],
-            "subject": "안내",
-            "content": content,
-            "messages": [{"to": n, "content": f"{n[-4:]}님, {content}"} for n in chunk],
-        }
-        specs.append(BatchSpec("LMS", body, [BatchRecipient(n, f"고객{n[-4:]}") for n in chunk]))
-    return specs
+    return batch_specs(
+        numbers,
+        caller=caller or DEMO_CALLER_NUMBERS[0],
+        content=content,
+        type="LMS",
+        message=lambda n: {"to": n, "content": f"{n[-4:]}님, {content}"},
+        recipient=lambda n: BatchRecipient(n, f"고객{n[-4:]}"),
+        subject="안내",
+    )
 
 
 @dataclass

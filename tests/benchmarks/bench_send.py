@@ -42,6 +42,7 @@ from console.simulator import (  # noqa: E402
 )
 from console.store.database import Database  # noqa: E402
 from console.store.jobs import BatchRecipient, BatchSpec  # noqa: E402
+from tests.support import batch_specs  # noqa: E402
 
 
 @contextmanager
@@ -69,22 +70,15 @@ def simulator_process() -> Iterator[str]:
 
 
 def make_specs(recipients: int) -> list[BatchSpec]:
-    specs = []
-    for start in range(0, recipients, 100):
-        phones = [f"010{n:08d}" for n in range(start, min(start + 100, recipients))]
-        body = {
-            "type": "LMS",
-            "contentType": "COMM",
-            "countryCode": "82",
-            "from": DEMO_CALLER_NUMBERS[0],
-            "subject": "정기 점검 안내",
-            "content": "안녕하세요. 이번 주 토요일 02:00부터 04:00까지 정기 점검이 있습니다.",
-            "messages": [
-                {"to": p, "content": f"{p[-4:]}님, 정기 점검 안내입니다."} for p in phones
-            ],
-        }
-        specs.append(BatchSpec("LMS", body, [BatchRecipient(p, f"고객{p[-4:]}") for p in phones]))
-    return specs
+    return batch_specs(
+        [f"010{n:08d}" for n in range(recipients)],
+        caller=DEMO_CALLER_NUMBERS[0],
+        content="안녕하세요. 이번 주 토요일 02:00부터 04:00까지 정기 점검이 있습니다.",
+        type="LMS",
+        message=lambda p: {"to": p, "content": f"{p[-4:]}님, 정기 점검 안내입니다."},
+        recipient=lambda p: BatchRecipient(p, f"고객{p[-4:]}"),
+        subject="정기 점검 안내",
+    )
 
 
 async def heartbeat(stop: asyncio.Event, gaps: list[float], interval: float = 0.01) -> None:

@@ -216,6 +216,19 @@ def _outcome(coro_factory: Callable[[], Awaitable[Any]]) -> BaseException | None
     return error
 
 
+def _sens_call_outcome(transport: httpx.MockTransport, method: str) -> BaseException | None:
+    """SENS call `method` on a client over `transport` (closed after): how it ended."""
+
+    async def call() -> None:
+        client = _sens(transport)
+        try:
+            await SENS_CALLS[method](client)
+        finally:
+            await client.aclose()
+
+    return _outcome(call)
+
+
 def _assert_clear(error: BaseException | None, what: str) -> None:
     if error is None:
         return
@@ -236,15 +249,7 @@ def test_sens_client_answers_every_answer_with_a_result_or_a_console_error(
 ) -> None:
     suite_tally.record("bad input: SENS answers", faults=1)
     transport, _calls = _answering(status, body, headers)
-
-    async def call() -> None:
-        client = _sens(transport)
-        try:
-            await SENS_CALLS[method](client)
-        finally:
-            await client.aclose()
-
-    _assert_clear(_outcome(call), f"{method} <- {status} {body[:80]!r}")
+    _assert_clear(_sens_call_outcome(transport, method), f"{method} <- {status} {body[:80]!r}")
 
 
 @pytest.mark.timeout(240)
@@ -256,15 +261,7 @@ def test_sens_client_success_answers_with_wrong_fields(
     """2xx answers shaped like the documented ones, with fields wrong or missing."""
     suite_tally.record("bad input: SENS answers", faults=1)
     transport, _calls = _answering(202 if method == "send_message" else 200, _encode(body), {})
-
-    async def call() -> None:
-        client = _sens(transport)
-        try:
-            await SENS_CALLS[method](client)
-        finally:
-            await client.aclose()
-
-    _assert_clear(_outcome(call), f"{method} <- {body!r:.200}")
+    _assert_clear(_sens_call_outcome(transport, method), f"{method} <- {body!r:.200}")
 
 
 @pytest.mark.timeout(120)
@@ -276,15 +273,7 @@ def test_sens_client_huge_bodies(tally: Any, method: str) -> None:
                          **VALID_TOP})
     for status, body in ((200, huge_json), (200, b"x" * 5_000_000), (500, b"<p>" * 1_500_000)):
         transport, _calls = _answering(status, body, {})
-
-        async def call(transport: httpx.MockTransport = transport) -> None:
-            client = _sens(transport)
-            try:
-                await SENS_CALLS[method](client)
-            finally:
-                await client.aclose()
-
-        _assert_clear(_outcome(call), f"{method} <- {len(body)} bytes")
+        _assert_clear(_sens_call_outcome(transport, method), f"{method} <- {len(body)} bytes")
 
 
 # --- API PLEX -----------------------------------------------------------------------------
@@ -406,15 +395,7 @@ def test_webhook_receiver_answers_every_body(
 
 def _sens_outcome(status: int, body: bytes, method: str) -> BaseException | None:
     transport, _calls = _answering(status, body, {})
-
-    async def call() -> None:
-        client = _sens(transport)
-        try:
-            await SENS_CALLS[method](client)
-        finally:
-            await client.aclose()
-
-    return _outcome(call)
+    return _sens_call_outcome(transport, method)
 
 
 @pytest.mark.parametrize("value", ["100000000000000000000", "1e400", "Infinity"])

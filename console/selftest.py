@@ -23,6 +23,11 @@ instead of on an office PC. It
    error dialog left open on the way.
 
 It prints one line per check and exits 0 only when every check passed.
+
+Options: ``--platform xcb`` (X11 under Xvfb instead of offscreen), ``--timeout S``,
+``--report FILE`` (also write the report there: a windowed Windows build has no stdout),
+``--startup-only`` (start as usual, print :data:`STARTUP_MARKER` once the window is
+shown, close; tests/benchmarks/bench_startup.py times that).
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ if TYPE_CHECKING:
     from console.app import ConsoleApp
 
 SELF_TEST_FLAG = "--self-test"
+#: Printed by ``--self-test --startup-only`` as soon as the main window is shown.
+STARTUP_MARKER = "startup: main window shown"
 DEFAULT_TIMEOUT = 120.0
 #: Recipients of the demo send (010 numbers; the simulator accepts any valid number).
 DEMO_RECIPIENTS = (("01055500001", "김민준"), ("01055500002", "이서연"))
@@ -210,8 +217,9 @@ def check_metadata() -> Check:
 class _GuiSteps:
     """The steps that need the running console (inside the qasync loop)."""
 
-    def __init__(self, console: ConsoleApp) -> None:
+    def __init__(self, console: ConsoleApp, startup_only: bool = False) -> None:
         self.console = console
+        self.startup_only = startup_only
         self.window = console.window
         self.context = console.context
         self.checks: list[Check] = []
@@ -224,6 +232,8 @@ class _GuiSteps:
             ("about", self.open_about),
             ("demo send", self.demo_send),
         ]
+        if self.startup_only:
+            steps = steps[:1]
         for name, step in steps:
             self.step = name
             try:
@@ -241,6 +251,9 @@ class _GuiSteps:
         title = self.window.page_title("compose")
         # Korean must be on screen: the navigation label is not the English source text.
         ok = self.window.isVisible() and title != "Compose"
+        if self.startup_only:
+            # tests/benchmarks/bench_startup.py times the process up to this line.
+            print(STARTUP_MARKER, flush=True)
         return Check("window", ok, f"main window shown, title {self.window.windowTitle()!r}")
 
     async def open_pages(self) -> Check:
@@ -330,7 +343,7 @@ class _GuiSteps:
         )
 
 
-async def _gui_checks(app: QApplication, timeout: float) -> list[Check]:
+async def _gui_checks(app: QApplication, timeout: float, startup_only: bool) -> list[Check]:
     from console.app import ConsoleApp
     from console.secrets import SecretStore
     from console.settings import Settings, data_dir
@@ -342,7 +355,7 @@ async def _gui_checks(app: QApplication, timeout: float) -> list[Check]:
         secrets=SecretStore(_memory_keyring()),
         directory=data_dir(),
     )
-    steps = _GuiSteps(console)
+    steps = _GuiSteps(console, startup_only)
     console.install_hooks()
     try:
         await asyncio.wait_for(steps.run(), timeout)
@@ -368,7 +381,7 @@ async def _gui_checks(app: QApplication, timeout: float) -> list[Check]:
     return steps.checks
 
 
-def _run_checks(timeout: float, platform_name: str) -> list[Check]:
+def _run_checks(timeout: float, platform_name: str, startup_only: bool = False) -> list[Check]:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -383,18 +396,13 @@ def _run_checks(timeout: float, platform_name: str) -> list[Check]:
     app.setWindowIcon(app_icon())  # as console.app.main() does
     install_identity(app)
 
-    checks = [
-        check_platform(app, platform_name),
-        check_translations(app),
-        check_icon(app),
-        check_time_zones(),
-        check_keyring(),
-        check_metadata(),
-    ]
+    checks = [check_platform(app, platform_name), check_translations(app)]
+    if not startup_only:
+        checks += [check_icon(app), check_time_zones(), check_keyring(), check_metadata()]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        checks += loop.run_until_complete(_gui_checks(app, timeout))
+        checks += loop.run_until_complete(_gui_checks(app, timeout, startup_only))
     asyncio.set_event_loop(None)
     return checks
 
@@ -420,6 +428,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the report to this file")
     # "xcb" (under Xvfb) proves that the bundle's X11 plugin and its libraries load too.
     parser.add_argument("--platform", default="offscreen", help="Qt platform plugin to use")
+    # Start as the console does, print STARTUP_MARKER once the window is shown, close.
+    parser.add_argument("--startup-only", action="store_true")
     args, _unknown = parser.parse_known_args(list(argv if argv is not None else sys.argv[1:]))
 
     started = time.monotonic()
@@ -435,7 +445,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             os.environ[HOME_ENV] = home
             os.environ["QT_QPA_PLATFORM"] = args.platform
             try:
-                checks = _run_checks(args.timeout, args.platform)
+                checks = _run_checks(args.timeout, args.platform, args.startup_only)
             except Exception as exc:  # the report must still be printed
                 log.exception("self-test crashed")
                 checks = [Check("self-test", False, f"{type(exc).__name__}: {exc}")]

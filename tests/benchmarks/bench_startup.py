@@ -1,0 +1,100 @@
+"""Start-up time to the main window: frozen bundle and source run vs a bare PySide6 window.
+
+    .venv/bin/python tests/benchmarks/bench_startup.py [--runs 5] [--bundle PATH]
+
+Each variant is a fresh process, timed from launch until it prints that its main window
+is shown (offscreen): the console through ``--self-test --startup-only`` (the normal start:
+Korean translators, database, settings, main window with its first page, on a temporary
+data folder), the baseline a ``QMainWindow`` in a bare PySide6 script from the venv. The
+bundle is dist/sens-console/sens-console unless --bundle says otherwise (build it with
+``bash packaging/build.sh``); without one only source and baseline are measured. Prints
+median and fastest of the runs (after one warm-up run each) and the ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from console.selftest import STARTUP_MARKER  # noqa: E402
+
+BASELINE = (
+    "import sys\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication(sys.argv)\n"
+    "window = QMainWindow()\n"
+    "window.setWindowTitle('baseline')\n"
+    "window.resize(1100, 720)\n"
+    "window.show()\n"
+    "app.processEvents()\n"
+    f"print({STARTUP_MARKER!r}, flush=True)\n"
+)
+
+
+def time_to_window(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching `command` until it prints the marker (then it may finish)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    elapsed = None
+    for line in process.stdout:
+        if STARTUP_MARKER in line:
+            elapsed = time.perf_counter() - started
+            break
+    process.communicate(timeout=120)
+    if elapsed is None:
+        raise RuntimeError(f"{command[0]} never showed its window (exit {process.returncode})")
+    return elapsed
+
+
+def measure(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    time_to_window(command, env)  # warm-up: disk cache, font cache, .pyc files
+    return [time_to_window(command, env) for _ in range(runs)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    default_bundle = ROOT / "dist" / "sens-console" / "sens-console"
+    parser.add_argument("--bundle", type=Path, default=default_bundle)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENS_CONSOLE_HOME": home}
+        app_args = ["--self-test", "--startup-only"]
+        variants: list[tuple[str, list[str]]] = [
+            ("baseline: bare PySide6 window (source)", [sys.executable, "-c", BASELINE]),
+            ("console from source", [sys.executable, "-m", "console", *app_args]),
+        ]
+        if args.bundle.is_file():
+            variants.append(("console bundle (frozen)", [str(args.bundle), *app_args]))
+        else:
+            print(f"no bundle at {args.bundle}: build it with `bash packaging/build.sh`")
+
+        results = {name: measure(command, args.runs, env) for name, command in variants}
+
+    baseline = statistics.median(next(iter(results.values())))
+    width = max(len(name) for name in results)
+    print(f"time to main window shown, {args.runs} runs each (offscreen, {os.cpu_count()} CPUs)")
+    print(f"{'':<{width}}  {'median':>8}  {'fastest':>8}  {'x baseline':>10}")
+    for name, times in results.items():
+        median = statistics.median(times)
+        print(
+            f"{name:<{width}}  {median:>7.3f}s  {min(times):>7.3f}s  {median / baseline:>9.1f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

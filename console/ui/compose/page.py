@@ -1,15 +1,20 @@
 """The Compose pane: write a message, pick recipients, check it, send it (or reserve it).
 
 Every SMS rule comes from :mod:`console.domain` (byte counts, type, personalisation, ad
-rules, reservation times, plans and cost); this module only shows what they say. Sending
-is a journalled job of :class:`console.services.sending.SendingService`, run as the named
-task ``compose-send`` so the window never blocks; images are converted in a worker thread
-and uploaded (with the upload cache) right before the send.
+rules, reservation times, plans and cost); the pane only shows what they say. This module
+assembles the pane's parts and keeps the form's state (text, recipients, pictures, what
+the message replaces): it recounts on every change and hands the form to the parts.
 
-Layout: left, the message (caller, content type, country, subject, editor with live
-counters, problem characters, advertisement checks, images, time); right, the
-recipients, a phone-like preview, the cost, the test send and the send button with its
-progress bar. Unfinished jobs of the active profile are offered for resume in a banner.
+The parts, one module each: ``options`` (caller, content type, country), ``counters``
+(subject row, type badge and bytes, personalisation note), ``insert_tools`` (variables,
+ad format, templates), ``editor`` (the text and its highlighter), ``problems``
+(characters SMS cannot carry), ``ad_rules``, ``attachments`` (pictures; API PLEX paths),
+``schedule`` (reservation time), ``recipients_box``, ``preview`` (phone card),
+``send_controls`` (cost, test send, send button, progress), ``resume_banner``,
+``reminder`` (waiting reservations); behind them ``handover`` (what other panes hand
+over), ``autosave`` (the draft), ``planning`` (plan and job meta per provider),
+``provider_services`` and ``send_flow`` (checking, confirming and running the journalled
+job as the named task ``compose-send``; unfinished jobs).
 
 API PLEX profiles use the same editor, counters and plan; the differences come from the
 provider: titles may be 50 bytes (SENS: 40), there are no reservations and no 080 list
@@ -59,15 +64,8 @@ from console.errors import ConsoleError
 from console.providers.apiplex.validation import TITLE_LIMIT as APIPLEX_TITLE_LIMIT
 from console.services import reservations, unsubscribes
 from console.services.drafts import SavedDraft
-from console.services.images import (
-    ImageError,
-    PreparedImage,
-    prepare_image_async,
-)
-from console.services.sending import (
-    JobRecord,
-    SendProgress,
-)
+from console.services.images import ImageError, PreparedImage, prepare_image_async
+from console.services.sending import JobRecord, SendProgress
 from console.ui.common.widgets import PageHeader
 from console.ui.compose.ad_rules import AdRulesBox
 from console.ui.compose.attachments import ImagesBox

@@ -4,10 +4,8 @@ jobs of a database, and the cached image upload."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -16,13 +14,6 @@ from console.services.images import PreparedImage, prepare_image, upload_with_ca
 from console.services.sending import JobRecord, unfinished_jobs
 from console.store.database import Database
 from console.store.jobs import BatchRecipient, BatchSpec, JobStore
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "helpers.db")
-    yield database
-    database.close()
 
 
 def _spec(numbers: list[str]) -> BatchSpec:

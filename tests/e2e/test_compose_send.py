@@ -215,6 +215,55 @@ def test_mms_upload_and_send(
     assert sorted(m.to for m in sent) == ["01070000000", "01070000001"]
 
 
+def test_reserved_mms_does_not_reuse_a_picture_that_expires_before_the_send(
+    qtbot: Any, qloop: Any, page: ComposePage, app_context: Any, tmp_path: Path
+) -> None:
+    """A cached fileId valid now but gone by the reserved time is not used: a fresh upload
+    is made (the simulator refuses unknown fileIds, so reusing it would fail the send)."""
+    from datetime import UTC
+
+    from console.store.image_cache import ImageCache
+
+    picture = tmp_path / "poster.png"
+    Image.new("RGB", (640, 480), (200, 60, 30)).save(picture, "PNG")
+    page.prefill(recipients=people(2))
+    page.set_content("행사 포스터입니다.")
+    page.subject_edit.setText("포스터")
+    page.add_images([str(picture)])
+    when = datetime.now(ZoneInfo("Asia/Seoul")).replace(
+        tzinfo=None, second=0, microsecond=0
+    ) + timedelta(days=5)
+
+    async def scenario() -> None:
+        await wait_until(lambda: len(page.images) == 1, timeout=30)
+        image = page.images[0]
+        profile = app_context.profile
+        now = datetime.now(UTC)
+        ImageCache(app_context.db).put(
+            profile.id,
+            profile.service_id,
+            image.content_hash,
+            file_name=image.name,
+            size=image.size,
+            file_id="uploaded-two-days-ago",
+            created_at=now - timedelta(days=2),
+            expires_at=now + timedelta(days=4),
+        )
+        page.reserve_radio.setChecked(True)
+        page.set_reserve_at(when)
+        page.send()
+        await wait_until(lambda: page.confirm_sheet is not None, timeout=20)
+        assert page.confirm_sheet is not None
+        page.confirm_sheet.accept()
+        await wait_until(lambda: finished(page), timeout=60)
+
+    qloop.run_until_complete(scenario())
+    assert page.last_progress is not None and page.last_progress.state == "completed"
+    sent = [m for m in app_context.simulator.accepted_messages() if m.type == "MMS"]
+    assert len(sent) == 2
+    assert all(m.files and "uploaded-two-days-ago" not in m.files for m in sent)
+
+
 def test_invalid_draft_is_explained_not_sent(
     qtbot: Any, qloop: Any, page: ComposePage
 ) -> None:

@@ -14,13 +14,14 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from console.domain.models import Draft, Recipient, SendPlan
 from console.domain.phone import try_normalize
-from console.domain.plan import DraftInvalidError
+from console.domain.plan import DraftInvalidError, resolve_reservation
 from console.errors import ConsoleError
 from console.services import reservations
 from console.services.apiplex_sending import ApiPlexSendingService, specs_from_plan
@@ -137,7 +138,10 @@ class SendFlow(QObject):
 
     # --- running ----------------------------------------------------------------------
 
-    async def _upload_images(self, images: Sequence[PreparedImage]) -> list[str]:
+    async def _upload_images(
+        self, images: Sequence[PreparedImage], needed_until: datetime | None
+    ) -> list[str]:
+        """FileIds for `images` that SENS still keeps at `needed_until` (a reservation)."""
         profile = self.context.profile
         client = self.context.client()
         file_ids = []
@@ -145,7 +149,12 @@ class SendFlow(QObject):
             self.controls.progress_label.setText(self.tr("Uploading images…"))
             file_ids.append(
                 await upload_with_cache(
-                    self.context.db, client, profile.id, profile.service_id, image
+                    self.context.db,
+                    client,
+                    profile.id,
+                    profile.service_id,
+                    image,
+                    needed_until=needed_until,
                 )
             )
         return file_ids
@@ -164,7 +173,12 @@ class SendFlow(QObject):
         self.controls.start(self.tr("Preparing…"))
         try:
             if images and not page.apiplex:
-                file_ids = await self._upload_images(images)
+                needed_until = (
+                    resolve_reservation(draft.reserve_at, draft.reserve_tz)
+                    if draft.reserve_at is not None
+                    else None
+                )
+                file_ids = await self._upload_images(images, needed_until)
                 draft = replace(draft, images=tuple(file_ids))
             plan = await page.plan(draft, recipients)
             service = self.services.current()

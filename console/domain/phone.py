@@ -363,17 +363,23 @@ def normalize_many(
 _BEFORE_NOT_MOBILE = re.compile(
     r"\n(?!(?:010-?\d{4}|01[16789]-?\d{3,4})-?\d{4}(?:\n|\Z))", re.ASCII
 )
+# The same over the cells with their hyphens removed: the newline in front of each cell
+# that is not the digits of a mobile number. A cell of ASCII digits and hyphens whose
+# digits are those of a mobile normalises to that mobile however the hyphens are placed,
+# as long as the cell stays within _MAX_TEXT (see split_mobile_column).
+_BEFORE_NOT_MOBILE_DIGITS = re.compile(r"\n(?!01(?:0\d{8}|[16789]\d{7,8})(?:\n|\Z))", re.ASCII)
 _new_phone = functools.partial(tuple.__new__, PhoneNumber)
 
 
 def split_mobile_column(raws: Sequence[str]) -> tuple[list[str], list[int]] | None:
     """The digits of every cell and the indexes of the cells that are not plain mobiles.
 
-    For cells that fullmatch the plain Korean mobile form (``010-1234-5678``,
-    ``01012345678`` ...), ``digits[i]`` is what :func:`normalize` gives as
-    ``PhoneNumber.digits`` (a mobile of country 82); every other cell is listed in the
-    second list and must go through :func:`normalize`. None when the cells cannot be
-    handled this way (cells that are not text, or contain newlines).
+    For cells made of ASCII digits and hyphens only whose digits are those of a Korean
+    mobile number (``010-1234-5678``, ``01012345678`` ...), ``digits[i]`` is what
+    :func:`normalize` gives as ``PhoneNumber.digits`` (a mobile of country 82); every
+    other cell is listed in the second list and must go through :func:`normalize`. None
+    when the cells cannot be handled this way (cells that are not text, or contain
+    newlines).
 
     The cells are joined with newlines and handled as one text: one regular-expression
     scan finds the cells that are not plain mobiles, and C-level ``replace``/``split`` make
@@ -387,11 +393,15 @@ def split_mobile_column(raws: Sequence[str]) -> tuple[list[str], list[int]] | No
         return None
     if text.count("\n") != len(raws) - 1:  # a cell with a newline of its own
         return None
-    digits = text.replace("-", "").split("\n")
-    text = "\n" + text
+    bare = text.replace("-", "")
+    digits = bare.split("\n")
+    if "-----" in text:  # hyphen runs could make a cell longer than _MAX_TEXT
+        pattern, text = _BEFORE_NOT_MOBILE, "\n" + text
+    else:  # (<= 4 hyphens in each of <= 12 gaps: at most 59 characters)
+        pattern, text = _BEFORE_NOT_MOBILE_DIGITS, "\n" + bare
     others: list[int] = []
     line = position = 0
-    for match in _BEFORE_NOT_MOBILE.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
         line += text.count("\n", position, start)
         position = start

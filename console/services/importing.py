@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+from unicodedata import normalize as _nfkc
 
 from console.domain.models import Recipient as DomainRecipient
 from console.domain.phone import (
@@ -559,8 +560,14 @@ def _phone_ratio(rows: Sequence[Sequence[str]], column: int) -> float:
     cells = [row[column] for row in rows if column < len(row) and row[column].strip()]
     if not cells:
         return 0.0
-    valid = sum(1 for n in normalize_column(cells) if type(n) is PhoneNumber)
+    # A number needs ASCII digits once NFKC-normalised (as normalize() sees it): names and
+    # other text are refused here without the cost of an InvalidPhoneNumber each.
+    maybe = [c for c in cells if _ASCII_DIGIT.search(c if c.isascii() else _nfkc("NFKC", c))]
+    valid = sum(1 for n in normalize_column(maybe) if type(n) is PhoneNumber)
     return valid / len(cells)
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def guess_mapping(table: RawTable) -> ColumnMapping:
@@ -676,20 +683,22 @@ def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapp
 class _RowSource:
     """Where the rows of one import take their name and fields from, when first asked."""
 
-    __slots__ = ("make_fields", "name_column", "rows")
+    __slots__ = ("first_row_number", "make_fields", "name_column", "rows")
 
     def __init__(
         self,
         rows: Sequence[Sequence[str]],
+        first_row_number: int,
         name_column: int | None,
         make_fields: Callable[[Sequence[str]], dict[str, str]],
     ) -> None:
         self.rows = rows
+        self.first_row_number = first_row_number
         self.name_column = name_column
         self.make_fields = make_fields
 
-    def name_and_fields(self, index: int) -> tuple[str, dict[str, str]]:
-        cells = self.rows[index]
+    def name_and_fields(self, row_number: int) -> tuple[str, dict[str, str]]:
+        cells = self.rows[row_number - self.first_row_number]
         column = self.name_column
         return ("" if column is None else cells[column].strip()), self.make_fields(cells)
 
@@ -705,7 +714,7 @@ class RecipientRow:
     mobile numbers are kept as digits), `name` and `fields` on first use, from the cells
     they were read from. A 100,000-row import would otherwise spend over half of its time
     making (and garbage-collecting) objects of which the table shows one screenful. Until
-    then `_name` holds the import's :class:`_RowSource` and `_fields` the row's index in it
+    then `_name` holds the import's :class:`_RowSource` and `_fields` the row's number in it
     (six slots, each holding a fresh or shared object, keep the collector's scan short).
     """
 
@@ -746,9 +755,9 @@ class RecipientRow:
     @property
     def phone(self) -> PhoneNumber:
         phone = self._phone
-        if phone.__class__ is str:
+        if isinstance(phone, str):
             phone = self._phone = mobile_number(phone)
-        return cast(PhoneNumber, phone)
+        return phone
 
     @phone.setter
     def phone(self, value: PhoneNumber) -> None:
@@ -757,10 +766,10 @@ class RecipientRow:
     @property
     def name(self) -> str:
         name = self._name
-        if name.__class__ is not str:
-            self._load()
-            name = self._name
-        return cast(str, name)
+        if isinstance(name, str):
+            return name
+        self._load()
+        return cast(str, self._name)
 
     @name.setter
     def name(self, value: str) -> None:
@@ -770,10 +779,10 @@ class RecipientRow:
     @property
     def fields(self) -> dict[str, str]:
         fields = self._fields
-        if fields.__class__ is not dict:
-            self._load()
-            fields = self._fields
-        return cast(dict[str, str], fields)
+        if isinstance(fields, dict):
+            return fields
+        self._load()
+        return cast(dict[str, str], self._fields)
 
     @fields.setter
     def fields(self, value: dict[str, str]) -> None:
@@ -952,14 +961,16 @@ def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
 
 
 def _make_recipients(
-    indexes: Iterable[int],
-    phones: Sequence[PhoneNumber | str],
-    offset: int,
+    row_numbers: Iterable[int],
+    phones: Sequence[Any],  # PhoneNumber, or mobile digits, at each kept row number
     opt_out: Collection[str],
     source: _RowSource,
     by_row: list[RecipientRow | None],
 ) -> list[RecipientRow]:
-    """The :class:`RecipientRow` of each row index (also stored in ``by_row[index]``).
+    """The :class:`RecipientRow` of each row number (also stored in ``by_row[number]``).
+
+    `phones` and `by_row` are indexed by row number, so the row number objects are shared
+    by the row and its lazy reference to its cells (no new int per row).
 
     Fills the slots itself instead of calling the constructor (a call per row cost more
     than normalising the whole column) and leaves name and fields to be made on first use.
@@ -967,17 +978,17 @@ def _make_recipients(
     out: list[RecipientRow] = []
     append = out.append
     new = object.__new__
-    for i in indexes:
-        phone = phones[i]
+    for n in row_numbers:
+        phone = phones[n]
         r = new(RecipientRow)
         r._phone = phone
         r._name = source
-        r._fields = i
-        r.source_row = offset + i
+        r._fields = n
+        r.source_row = n
         r.opted_out = (phone if phone.__class__ is str else phone[0]) in opt_out
         r.merged_rows = 0
         append(r)
-        by_row[i] = r
+        by_row[n] = r
     return out
 
 
@@ -1064,27 +1075,31 @@ def _build(
 
     # Pass 2: the first row of each number is kept; later rows of the same number merge
     # into it; the rest are problems. The C-level dict keeps the first index of each.
-    first = dict(zip(reversed(keys), range(total - 1, -1, -1), strict=True))
+    # Lists below are indexed by row number (row index + offset).
+    end = offset + total
+    first = dict(zip(reversed(keys), range(end - 1, offset - 1, -1), strict=True))
     for code in REASON_CODES:
         first.pop(code, None)
     keep = sorted(first.values())
-    phones: list[PhoneNumber | str] = list(keys)  # digits stand for plain mobile numbers
+    phones: list[PhoneNumber | str | None] = [None] * offset
+    phones += keys  # digits stand for plain mobile numbers
     for i, phone in others.items():
-        phones[i] = phone
-    by_row: list[RecipientRow | None] = [None] * total
-    source = _RowSource(data, nc, make_fields)
+        phones[offset + i] = phone
+    by_row: list[RecipientRow | None] = [None] * end
+    source = _RowSource(data, offset, nc, make_fields)
     fills = _fills_maker(var_cols, nc)
     valid: list[RecipientRow] = []
     for start in range(0, len(keep), chunk):
         _check_cancel(cancel)
         if progress is not None:
             progress(total + start * total // max(len(keep), 1), steps)
-        valid += _make_recipients(keep[start : start + chunk], phones, offset, opt, source, by_row)
+        valid += _make_recipients(keep[start : start + chunk], phones, opt, source, by_row)
 
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
-    for i in itertools.compress(range(total), map(operator.is_, by_row, itertools.repeat(None))):
+    not_kept = map(operator.is_, by_row[offset:], itertools.repeat(None))
+    for i in itertools.compress(range(total), not_kept):
         row = data[i]
         key = keys[i]
         name = row[nc].strip() if nc is not None else ""
@@ -1094,7 +1109,7 @@ def _build(
             fields = make_fields(row)
             duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], kept.phone, name, fields)
             duplicates.append(duplicate)
-            if kept._name.__class__ is _RowSource and not fills(row, data[kept_index]):
+            if kept._name.__class__ is _RowSource and not fills(row, data[kept_index - offset]):
                 kept.merged_rows += 1  # nothing to fill: the kept row stays unmade
             else:
                 _merge_into(kept, name, fields)

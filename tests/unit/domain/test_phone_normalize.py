@@ -232,6 +232,7 @@ def _expected(raw: str) -> PhoneNumber | str:
 
 _CELLS = st.one_of(
     st.from_regex(r"01[0-9]-?\d{3,4}-?\d{4}", fullmatch=True),
+    st.from_regex(r"-{0,6}0-{0,6}1(?:-{0,6}[0-9]){8,10}-{0,6}", fullmatch=True),
     st.from_regex(r"(?:\+82 ?|0)\d{1,2}[- ]?\d{3,4}[- ]?\d{4}", fullmatch=True),
     st.text(alphabet="0123456789-+ \r\n.'가０", max_size=16),
     st.text(max_size=12),
@@ -273,6 +274,15 @@ def test_split_mobile_column_edges() -> None:
         [1, 2, 3],
     )
     assert phone.split_mobile_column(["010-1234-5678\n"]) is None
+    # However the hyphens are placed, as long as the cell is not too long to be a number.
+    spaced = "----".join("01012345678")
+    stuffed = "010" + "-" * 60 + "12345678"
+    assert normalize(spaced).digits == "01012345678"
+    assert phone.normalize_column([spaced, "-0101234567-8", stuffed]) == [
+        normalize(spaced),
+        normalize("01012345678"),
+        phone.NOT_A_NUMBER,
+    ]
     assert phone.split_mobile_column([1012345678]) is None  # type: ignore[list-item]
     assert phone.normalize_column([1012345678.0, "x"]) == [  # type: ignore[list-item]
         normalize("01012345678"),

@@ -1098,26 +1098,35 @@ def _build(
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
+    merges: list[tuple[int, int]] = []  # (kept row number, index in duplicates)
     not_kept = map(operator.is_, by_row[offset:], itertools.repeat(None))
     for i in itertools.compress(range(total), not_kept):
         row = data[i]
         key = keys[i]
         name = row[nc].strip() if nc is not None else ""
-        kept_index = first.get(key)
-        if kept_index is not None:
-            kept = cast(RecipientRow, by_row[kept_index])
+        kept_number = first.get(key)
+        if kept_number is not None:
+            number = phones[offset + i]
+            same = mobile_number(number) if isinstance(number, str) else cast(PhoneNumber, number)
             fields = make_fields(row)
-            duplicate = DuplicateRow(offset + i, kept.source_row, row[pc], kept.phone, name, fields)
-            duplicates.append(duplicate)
-            if kept._name.__class__ is _RowSource and not fills(row, data[kept_index - offset]):
-                kept.merged_rows += 1  # nothing to fill: the kept row stays unmade
-            else:
-                _merge_into(kept, name, fields)
+            merges.append((kept_number, len(duplicates)))
+            duplicates.append(DuplicateRow(offset + i, kept_number, row[pc], same, name, fields))
             continue
         if key == EMPTY and not any(c.strip() for c in row):
             blank += 1
             continue
         invalid.append(InvalidRow(offset + i, row[pc], name, make_fields(row), key))
+    # Merged in the order of the kept rows (made in that order: memory is read in order,
+    # which matters on 100,000 rows), each kept row's duplicates in file order.
+    merges.sort()
+    for kept_number, d in merges:
+        kept = cast(RecipientRow, by_row[kept_number])
+        duplicate = duplicates[d]
+        cells = data[duplicate.source_row - offset]
+        if kept._name.__class__ is _RowSource and not fills(cells, data[kept_number - offset]):
+            kept.merged_rows += 1  # nothing to fill: the kept row stays unmade
+        else:
+            _merge_into(kept, duplicate.name, duplicate.fields)
     if progress is not None:
         progress(steps, steps)
     return ImportResult(

@@ -235,7 +235,10 @@ def test_duplicates_are_merged_filling_gaps() -> None:
 
 
 def test_duplicates_with_nothing_to_fill_leave_the_kept_row_as_it_was() -> None:
-    text = "이름,전화,메모\n김민준,010-2345-6789,VIP\n이서연,010 2345 6789,\n,01023456789,다른\n"
+    text = (
+        "이름,전화,메모\n김민준,010-2345-6789,VIP\n이서연,010 2345 6789,\n,01023456789,다른\n"
+        "박지훈,02-123-4567,\n"
+    )
     result = build_recipients(table := read_text(text), guess_mapping(table))
     kept = result.valid[0]
     assert (kept.name, kept.fields, kept.merged_rows) == ("김민준", {"메모": "VIP"}, 2)

@@ -9,19 +9,22 @@ a file as a fallback.
 
 Every secret that passes through here is registered with :mod:`console.logs` so the log
 filter can redact it wherever it would appear.
+
+keyring is imported, and its backend chosen, on first use rather than at start-up: the
+import and keyring's backend discovery (entry points, probing the Secret Service) cost
+more than a tenth of a second, which the main window should not wait for.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Any
 
 from console import logs
 from console.errors import ConsoleError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -53,22 +56,43 @@ class SecretStore:
     """Profile secrets in the OS keyring, or in memory when there is no keyring.
 
     `backend` may be given explicitly (tests pass an in-memory or a Secret Service backend);
-    by default keyring's own choice is used.
+    by default keyring's own choice is used, made the first time the store is used.
     """
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
-        self.persistent = backend_usable(self._backend)
+        self._given = backend
+        self._backend: KeyringBackend | None = None
+        self._persistent = False
         self._memory: dict[str, str] = {}
-        if not self.persistent:
-            log.warning(
-                "no usable keyring backend (%s): secrets are kept in memory for this run only",
-                type(self._backend).__name__,
-            )
+
+    def _resolve(self) -> KeyringBackend:
+        """The backend (keyring's choice unless one was given), chosen once."""
+        if self._backend is None:
+            if self._given is not None:
+                backend = self._given
+            else:
+                import keyring
+
+                backend = keyring.get_keyring()
+            self._persistent = backend_usable(backend)
+            self._backend = backend
+            if not self._persistent:
+                log.warning(
+                    "no usable keyring backend (%s): secrets are kept in memory for this "
+                    "run only",
+                    type(backend).__name__,
+                )
+        return self._backend
+
+    @property
+    def persistent(self) -> bool:
+        """Whether secrets outlive this run (a usable keyring backend exists)."""
+        self._resolve()
+        return self._persistent
 
     @property
     def backend_name(self) -> str:
-        backend: Any = self._backend
+        backend: Any = self._resolve()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
     def get(self, profile_id: str) -> str | None:
@@ -77,9 +101,11 @@ class SecretStore:
             return self._memory[profile_id]
         if not self.persistent:
             return None
+        from keyring.errors import KeyringError
+
         try:
-            secret = self._backend.get_password(SERVICE_NAME, profile_id)
-        except keyring.errors.KeyringError as exc:
+            secret = self._resolve().get_password(SERVICE_NAME, profile_id)
+        except KeyringError as exc:
             raise _error("read", exc) from exc
         if secret:
             logs.register_secret(secret)
@@ -93,9 +119,11 @@ class SecretStore:
         if not self.persistent:
             self._memory[profile_id] = secret
             return
+        from keyring.errors import KeyringError
+
         try:
-            self._backend.set_password(SERVICE_NAME, profile_id, secret)
-        except keyring.errors.KeyringError as exc:
+            self._resolve().set_password(SERVICE_NAME, profile_id, secret)
+        except KeyringError as exc:
             raise _error("store", exc) from exc
         self._memory.pop(profile_id, None)
 
@@ -104,13 +132,16 @@ class SecretStore:
         self._memory.pop(profile_id, None)
         if not self.persistent:
             return
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        backend = self._resolve()
         try:
-            if self._backend.get_password(SERVICE_NAME, profile_id) is None:
+            if backend.get_password(SERVICE_NAME, profile_id) is None:
                 return
-            self._backend.delete_password(SERVICE_NAME, profile_id)
-        except keyring.errors.PasswordDeleteError:
+            backend.delete_password(SERVICE_NAME, profile_id)
+        except PasswordDeleteError:
             return
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise _error("delete", exc) from exc
 
     def has(self, profile_id: str) -> bool:

@@ -1,8 +1,12 @@
 """The main window: left navigation, one page per pane, and a status bar.
 
 Pages are built on first visit (a pane that fails to build shows the error in its place
-instead of taking the window down). The window remembers its geometry and last page in
-the settings, and acts as the context's navigator.
+instead of taking the window down): before the window is shown only the page it opens
+on is built, so start-up does not wait for the others. Compose is the exception: it is
+built right after the window is first shown (a zero-delay timer) whatever page is open,
+because it offers to resume a send that an earlier run left unfinished, which must not
+wait for a visit. The window remembers its geometry and last page in the settings, and
+acts as the context's navigator.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -145,11 +149,11 @@ class MainWindow(QMainWindow):
         context.add_connection_listener(self._connection_changed)
         self._profile_changed(context.profile)
 
+        # Only the page the window opens on is built now; Compose follows right after
+        # the first show (see showEvent) when another page is open.
+        self._compose_scheduled = False
         self.nav.currentRowChanged.connect(self._row_changed)
         self._restore()
-        # Compose is built at start whatever page is shown: it offers to resume a send
-        # that an earlier run left unfinished, which must not wait for a visit.
-        self.page("compose")
 
     # -- pages -------------------------------------------------------------------------
 
@@ -184,6 +188,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(widget)
         self._pages[key] = widget
         return widget
+
+    def has_page(self, key: str) -> bool:
+        """Whether page `key` has been built yet."""
+        return key in self._pages
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._compose_scheduled:
+            self._compose_scheduled = True
+            # Right after the window is on screen, whatever page is open: Compose offers
+            # to resume an unfinished send. (Dropped if the window is gone by then.)
+            QTimer.singleShot(0, self, self._build_compose)
+
+    def _build_compose(self) -> None:
+        self.page("compose")
 
     def current_page_key(self) -> str:
         row = self.nav.currentRow()

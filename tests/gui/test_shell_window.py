@@ -84,6 +84,23 @@ def test_unknown_last_page_falls_back_to_compose(qtbot, app_context: AppContext)
     assert window.current_page_key() == "compose"
 
 
+def test_only_the_opening_page_is_built_then_compose_right_after_show(
+    qtbot, app_context: AppContext
+) -> None:
+    app_context.settings.set_value(LAST_PAGE_KEY, "history")
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    # Before the window is shown only the page it opens on exists (start-up time).
+    assert [key for key in PAGE_KEYS if window.has_page(key)] == ["history"]
+    assert isinstance(window.stack.currentWidget().findChild(HistoryPage), HistoryPage)
+    window.show()
+    # Compose follows at once, on another page too: it offers unfinished sends.
+    qtbot.waitUntil(lambda: window.has_page("compose"), timeout=5000)
+    assert isinstance(window.page("compose"), ComposePage)
+    assert window.current_page_key() == "history"
+    assert [key for key in PAGE_KEYS if window.has_page(key)] == ["compose", "history"]
+
+
 def test_broken_page_is_contained(qtbot, main_window: MainWindow, monkeypatch) -> None:
     import console.ui.main_window as mw
 

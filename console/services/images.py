@@ -11,7 +11,8 @@ name and size every time; SENS reuses an upload with the same name and size for 
 and :mod:`console.store.image_cache` remembers our fileIds until they expire.
 
 Pillow is used (not Qt) so that this works without a QApplication and can run in a
-worker thread (:func:`prepare_image_async`) while the window stays responsive.
+worker thread (:func:`prepare_image_async`) while the window stays responsive. It is
+imported by the functions that convert, on the first picture, not at start-up.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from console.errors import ConsoleError
 from console.store.database import Database
 from console.store.image_cache import ImageCache
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: Largest file SENS accepts ("300 Kbyte"); we stay under the stricter reading, 300,000.
 MAX_FILE_BYTES = 300_000
@@ -127,6 +129,8 @@ def _unreadable(label: str, detail: str) -> ImageError:
 
 def _decode(data: bytes, label: str) -> tuple[Image.Image, tuple[int, int]]:
     """Open, take the first frame and fully decode (so truncation shows up here)."""
+    from PIL import Image, UnidentifiedImageError
+
     if not data:
         raise _unreadable(label, "empty file")
     try:
@@ -174,6 +178,8 @@ def _decode(data: bytes, label: str) -> tuple[Image.Image, tuple[int, int]]:
 
 def _to_rgb(image: Image.Image) -> Image.Image:
     """RGB on a white background, whatever the source mode (CMYK, palette, alpha, 16-bit)."""
+    from PIL import Image
+
     mode = image.mode
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         # 16/32-bit greyscale (some PNG scans): scale to 8 bits instead of clipping.
@@ -217,6 +223,8 @@ def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
 
 
 def _fit(image: Image.Image, max_w: int, max_h: int) -> Image.Image:
+    from PIL import Image
+
     if image.width <= max_w and image.height <= max_h:
         return image
     scale = min(max_w / image.width, max_h / image.height)
@@ -239,6 +247,8 @@ def _encode(image: Image.Image, quality: int) -> bytes:
 
 def _shrink_to_limit(image: Image.Image, max_bytes: int) -> bytes:
     """Lower the quality step by step, then the size, until the JPEG fits `max_bytes`."""
+    from PIL import Image
+
     current = image
     while True:
         data = b""
@@ -260,6 +270,8 @@ def _shrink_to_limit(image: Image.Image, max_bytes: int) -> bytes:
 
 
 def _thumbnail(image: Image.Image) -> bytes:
+    from PIL import Image
+
     thumb = image.copy()
     thumb.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
     return _encode(thumb, 80)
@@ -283,6 +295,8 @@ def prepare_image(
     Raises :class:`ImageError` (Korean/English message) for missing, unreadable,
     corrupt, truncated or non-image files.
     """
+    from PIL import Image, ImageOps
+
     data, path_name = _read_source(source)
     label = source_name or path_name or "The picture"
     image, (original_w, original_h) = _decode(data, label)

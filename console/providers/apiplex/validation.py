@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-
 from console.providers.apiplex.errors import ApiPlexValidationError
 from console.providers.apiplex.models import BizMessage, BizProduct, GmsMessage
 
@@ -116,6 +114,8 @@ def normalize_gms_number(raw: str) -> str:
     Input may carry '+', spaces or hyphens; without '+' it must start with the country
     code. Raises :class:`ApiPlexValidationError` when phonenumbers finds it invalid.
     """
+    import phonenumbers  # its metadata tables are large: loaded on the first GMS number
+
     text = raw.strip()
     candidate = text if text.startswith("+") else "+" + text.removeprefix("00")
     try:

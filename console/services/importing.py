@@ -927,8 +927,8 @@ def _fields_maker(
 ) -> Callable[[Sequence[str]], dict[str, str]]:
     """A fast row -> {variable: value} function for these columns.
 
-    Generated as one dict display (like ``collections.namedtuple`` generates code): it is
-    the hottest line of a 100,000-row import. Keys are embedded with repr(), columns are ints.
+    Generated as one dict display (like ``collections.namedtuple`` generates code): it runs
+    once per row whose fields are used. Keys are embedded with repr(), columns are ints.
     """
     items = ", ".join(f"{name!r}: row[{int(c)}]" for name, c in zip(names, columns, strict=True))
     maker: Callable[[Sequence[str]], dict[str, str]] = eval(f"lambda row: {{{items}}}")

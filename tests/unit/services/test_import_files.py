@@ -274,6 +274,20 @@ def test_imported_rows_behave_like_constructed_rows() -> None:
     assert first.fields["동"] == "3동"
 
 
+def test_other_default_country_dedupes_and_flags_like_korea() -> None:
+    text = "이름,phone,x\nA,090-1234-5678,1\nB,+82 10-1234-5678,2\nC,090 1234 5678,3\nD,bad,4\n"
+    table = read_text(text)
+    result = build_recipients(
+        table, guess_mapping(table), default_country="81", opt_out={"9012345678"}
+    )
+    assert [(r.phone, r.name, r.opted_out, r.merged_rows) for r in result.valid] == [
+        (PhoneNumber("9012345678", "81", "international"), "A", True, 1),
+        (normalize("010-1234-5678"), "B", False, 0),
+    ]
+    assert [(d.source_row, d.kept_row) for d in result.duplicates] == [(4, 2)]
+    assert [(r.source_row, r.code) for r in result.invalid] == [(5, "not_a_number")]
+
+
 def test_opt_out_numbers_are_flagged() -> None:
     opt_out = imp.normalize_opt_out(["010-3456-7890", "+82 10 4567 8901", "not a number 123"])
     assert opt_out == frozenset({"01034567890", "01045678901", "123"})

@@ -58,6 +58,12 @@ APIPLEX_SERVICE_IDS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_WEBHOOK_HOST = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8490
+#: The simulator's public SENS demo account (kept in step with ``console.simulator.demo``;
+#: a test checks they agree). Copied so that the demo profile, which the window shows at
+#: start, does not import the whole simulator package before it is started.
+DEMO_SERVICE_ID = "ncp:sms:kr:000000000000:demo"
+DEMO_ACCESS_KEY = "DEMOACCESSKEY0000000"
+DEMO_CALLER_NUMBERS = ("0212345678", "01000000000")
 _GMS_SENDER = re.compile(r"[A-Za-z0-9 ]{3,13}|[0-9]{3,14}")
 
 Language = Literal["system", "ko", "en"]
@@ -359,8 +365,6 @@ def demo_profile(provider: str = "SENS") -> Profile:
             webhook_enabled=True,
             webhook_port=0,
         )
-    from console.simulator.demo import DEMO_ACCESS_KEY, DEMO_CALLER_NUMBERS, DEMO_SERVICE_ID
-
     return Profile(
         name="DEMO",
         service_id=DEMO_SERVICE_ID,

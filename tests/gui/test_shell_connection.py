@@ -39,6 +39,17 @@ def test_demo_mode_starts_the_simulator_lazily(qtbot, qloop, app_context: AppCon
     assert window.connection_label.text() == "Connected"
 
 
+def test_demo_profile_is_the_simulators_demo_account() -> None:
+    # console.settings keeps its own copy (so start-up need not import the simulator).
+    import console.simulator.demo as demo
+    from console.settings import demo_profile
+
+    profile = demo_profile()
+    assert profile.service_id == demo.DEMO_SERVICE_ID
+    assert profile.access_key == demo.DEMO_ACCESS_KEY
+    assert profile.caller_numbers == tuple(demo.DEMO_CALLER_NUMBERS)
+
+
 def test_demo_without_simulator_explains(qloop, app_context: AppContext) -> None:
     def missing() -> object:
         raise ImportError("no simulator in this build")

@@ -62,7 +62,6 @@ from console.services.sending import (
     rate_limited_pause,
     unit_prices,
 )
-from console.services.webhooks import describe_state
 from console.store.apiplex import ApiPlexMessage, ApiPlexStore, OutgoingMessage
 from console.store.database import Database
 from console.store.history import AcceptedRequest, SentMessage, insert_accepted, utc_text
@@ -204,6 +203,9 @@ def _history_fields(
     row: ApiPlexMessage, *, receiver_enabled: bool, language: str
 ) -> dict[str, Any]:
     """The ``sent_messages`` columns that show the state of one API PLEX message."""
+    # (the webhook receiver's module brings http.server: loaded when History needs it)
+    from console.services.webhooks import describe_state
+
     state = row.state
     if state in ("sending", "accepted", "unknown"):
         outcome, status, code, name = "pending", "READY", row.accept_code, None
@@ -322,6 +324,8 @@ def message_text(
     """What History should show for the API PLEX message `msg_key` (its message_id), in
     `language`; None when the key is unknown. (``status_code`` holds API PLEX codes, which
     SENS's code table does not know.)"""
+    from console.services.webhooks import describe_state
+
     row = ApiPlexStore(db).get(msg_key)
     if row is None:
         return None

@@ -967,7 +967,6 @@ def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
 def _make_recipients(
     row_numbers: Iterable[int],
     phones: Sequence[Any],  # PhoneNumber, or mobile digits, at each kept row number
-    opt_out: Collection[str],
     source: _RowSource,
     by_row: list[RecipientRow | None],
 ) -> list[RecipientRow]:
@@ -989,7 +988,7 @@ def _make_recipients(
         r._name = source
         r._fields = n
         r.source_row = n
-        r.opted_out = (phone if phone.__class__ is str else phone[0]) in opt_out
+        r.opted_out = False  # flagged afterwards, in bulk (see _build)
         r.merged_rows = 0
         append(r)
         by_row[n] = r
@@ -1097,7 +1096,16 @@ def _build(
         _check_cancel(cancel)
         if progress is not None:
             progress(total + start * total // max(len(keep), 1), steps)
-        valid += _make_recipients(keep[start : start + chunk], phones, opt, source, by_row)
+        valid += _make_recipients(keep[start : start + chunk], phones, source, by_row)
+    if opt:  # 080 opt-outs: plain mobiles by their digits in C, the other numbers one by one
+        for recipient in itertools.compress(
+            valid, map(opt.__contains__, map(phones.__getitem__, keep))
+        ):
+            recipient.opted_out = True
+        for i, phone in others.items():
+            kept = by_row[offset + i]
+            if kept is not None and phone.digits in opt:
+                kept.opted_out = True
 
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []

@@ -1,12 +1,12 @@
 """The main window: left navigation, one page per pane, and a status bar.
 
 Pages are built on first visit (a pane that fails to build shows the error in its place
-instead of taking the window down): before the window is shown only the page it opens
-on is built, so start-up does not wait for the others. Compose is the exception: it is
-built right after the window is first shown (a zero-delay timer) whatever page is open,
-because it offers to resume a send that an earlier run left unfinished, which must not
-wait for a visit. The window remembers its geometry and last page in the settings, and
-acts as the context's navigator.
+instead of taking the window down). At start no page is built before the window is
+shown: navigation and status bar appear first, then, right after the first show (a
+zero-delay timer), the page the window opens on and Compose, whatever page is open,
+because Compose offers to resume a send that an earlier run left unfinished, which must
+not wait for a visit. The window remembers its geometry and last page in the settings,
+and acts as the context's navigator.
 """
 
 from __future__ import annotations
@@ -149,9 +149,9 @@ class MainWindow(QMainWindow):
         context.add_connection_listener(self._connection_changed)
         self._profile_changed(context.profile)
 
-        # Only the page the window opens on is built now; Compose follows right after
-        # the first show (see showEvent) when another page is open.
-        self._compose_scheduled = False
+        # No page is built before the window is shown (see showEvent).
+        self._first_pages_scheduled = False
+        self._defer_build = False
         self.nav.currentRowChanged.connect(self._row_changed)
         self._restore()
 
@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         layout = holder.layout()
         assert layout is not None
         layout.addWidget(widget)
+        if holder.isVisible():  # (Qt would show it only on the next event loop pass)
+            widget.show()
         self._pages[key] = widget
         return widget
 
@@ -195,13 +197,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._compose_scheduled:
-            self._compose_scheduled = True
-            # Right after the window is on screen, whatever page is open: Compose offers
-            # to resume an unfinished send. (Dropped if the window is gone by then.)
-            QTimer.singleShot(0, self, self._build_compose)
+        if not self._first_pages_scheduled:
+            self._first_pages_scheduled = True
+            # Right after the window is on screen. (Dropped if the window is gone by then.)
+            QTimer.singleShot(0, self, self._build_first_pages)
 
-    def _build_compose(self) -> None:
+    def _build_first_pages(self) -> None:
+        """The page the window opened on, then Compose whatever page is open: Compose
+        offers to resume an unfinished send at once."""
+        self.page(self.current_page_key())
         self.page("compose")
 
     def current_page_key(self) -> str:
@@ -209,7 +213,8 @@ class MainWindow(QMainWindow):
         return PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
 
     def open_page(self, key: str) -> None:
-        """Show page `key` (one of :data:`PAGE_KEYS`)."""
+        """Show page `key` (one of :data:`PAGE_KEYS`), built by the time this returns."""
+        self.page(key)
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
 
     def open_compose(self, **prefill: Any) -> None:
@@ -225,7 +230,8 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(PAGES):
             return
         key = PAGES[row].key
-        self.page(key)
+        if not self._defer_build:
+            self.page(key)
         self.stack.setCurrentIndex(row)
         self.context.settings.set_value(LAST_PAGE_KEY, key)
         self.page_changed.emit(key)
@@ -269,10 +275,14 @@ class MainWindow(QMainWindow):
         last = self.context.settings.value(LAST_PAGE_KEY, PAGES[0].key)
         key = last if last in PAGE_KEYS else PAGES[0].key
         row = PAGE_KEYS.index(key)
-        if self.nav.currentRow() == row:
-            self._row_changed(row)
-        else:
-            self.nav.setCurrentRow(row)
+        self._defer_build = True  # built right after the first show
+        try:
+            if self.nav.currentRow() == row:
+                self._row_changed(row)
+            else:
+                self.nav.setCurrentRow(row)
+        finally:
+            self._defer_build = False
 
     def save_state(self) -> None:
         """Remember geometry and the current page."""

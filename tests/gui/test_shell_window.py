@@ -84,21 +84,32 @@ def test_unknown_last_page_falls_back_to_compose(qtbot, app_context: AppContext)
     assert window.current_page_key() == "compose"
 
 
-def test_only_the_opening_page_is_built_then_compose_right_after_show(
+def test_pages_are_built_right_after_show_opening_page_and_compose(
     qtbot, app_context: AppContext
 ) -> None:
     app_context.settings.set_value(LAST_PAGE_KEY, "history")
     window = MainWindow(app_context)
     qtbot.addWidget(window)
-    # Before the window is shown only the page it opens on exists (start-up time).
-    assert [key for key in PAGE_KEYS if window.has_page(key)] == ["history"]
-    assert isinstance(window.stack.currentWidget().findChild(HistoryPage), HistoryPage)
+    # Before the window is shown no page is built (start-up time): the opening page's
+    # placeholder is current.
+    assert [key for key in PAGE_KEYS if window.has_page(key)] == []
+    assert window.current_page_key() == "history"
+    assert window.stack.currentIndex() == PAGE_KEYS.index("history")
     window.show()
-    # Compose follows at once, on another page too: it offers unfinished sends.
-    qtbot.waitUntil(lambda: window.has_page("compose"), timeout=5000)
+    # Right after: the opening page, and Compose on another page too (it offers
+    # unfinished sends at once); the others wait for a visit.
+    qtbot.waitUntil(lambda: window.has_page("history") and window.has_page("compose"))
+    history = window.page("history")
+    assert isinstance(history, HistoryPage) and history.isVisible()
     assert isinstance(window.page("compose"), ComposePage)
     assert window.current_page_key() == "history"
     assert [key for key in PAGE_KEYS if window.has_page(key)] == ["compose", "history"]
+
+
+def test_open_page_builds_the_page_before_returning(qtbot, main_window: MainWindow) -> None:
+    assert main_window.current_page_key() == "compose" and not main_window.has_page("compose")
+    main_window.open_page("compose")  # already the current row: still built
+    assert isinstance(main_window.stack.currentWidget().findChild(ComposePage), ComposePage)
 
 
 def test_broken_page_is_contained(qtbot, main_window: MainWindow, monkeypatch) -> None:

@@ -1089,7 +1089,9 @@ def _build(
     for i, phone in others.items():
         phones[offset + i] = phone
     by_row: list[RecipientRow | None] = [None] * end
-    source = _RowSource(data, offset, nc, make_fields)
+    # The table's own list, not `data`: a new 100,000-item list kept by the rows would be
+    # scanned (all its cells' lists) by the next young garbage collection.
+    source = _RowSource(table.rows, table.first_row_number, nc, make_fields)
     fills = _fills_maker(var_cols, nc)
     valid: list[RecipientRow] = []
     for start in range(0, len(keep), chunk):

@@ -9,6 +9,8 @@ data folder), the baseline a ``QMainWindow`` in a bare PySide6 script from the v
 bundle is dist/sens-console/sens-console unless --bundle says otherwise (build it with
 ``bash packaging/build.sh``); without one only source and baseline are measured. Prints
 median and fastest of the runs (after one warm-up run each) and the ratio to the baseline.
+The variants take turns run by run, so that a load that comes and goes on a shared
+machine weighs on all of them alike.
 
 Source runs use a bytecode cache, as an installed console does (pip compiles ``.pyc`` files
 on install; the bundle carries them): ``PYTHONDONTWRITEBYTECODE`` (set in some development
@@ -64,9 +66,17 @@ def time_to_window(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def measure(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
-    time_to_window(command, env)  # warm-up: disk cache, font cache, .pyc files
-    return [time_to_window(command, env) for _ in range(runs)]
+def measure(
+    variants: list[tuple[str, list[str]]], runs: int, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """`runs` timings of each variant, taking turns (after one warm-up run each)."""
+    for _name, command in variants:
+        time_to_window(command, env)  # warm-up: disk cache, font cache, .pyc files
+    results: dict[str, list[float]] = {name: [] for name, _command in variants}
+    for _ in range(runs):
+        for name, command in variants:
+            results[name].append(time_to_window(command, env))
+    return results
 
 
 def main() -> int:
@@ -99,7 +109,7 @@ def main() -> int:
         else:
             print(f"no bundle at {args.bundle}: build it with `bash packaging/build.sh`")
 
-        results = {name: measure(command, args.runs, env) for name, command in variants}
+        results = measure(variants, args.runs, env)
 
     baseline = statistics.median(next(iter(results.values())))
     width = max(len(name) for name in results)

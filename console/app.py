@@ -233,8 +233,16 @@ class ConsoleApp:
     # -- running -----------------------------------------------------------------------
 
     def show(self) -> None:
-        """Show the window; without a keyring, say so once and ask for the secret."""
+        """Show the window; right after it (and its first page), without a keyring, say so
+        once and ask for the secret."""
         self.window.show()
+        # Choosing the keyring backend imports keyring and probes the system (a tenth of a
+        # second or more): after the page the window schedules on show, not before it.
+        QTimer.singleShot(0, self.window, self._check_keyring)
+
+    def _check_keyring(self) -> None:
+        if not self.window.isVisible():  # closed in the meantime
+            return
         if self.context.secrets.persistent:
             return
         self.bridge.info(

@@ -179,6 +179,8 @@ def test_without_keyring_the_secret_is_asked_for_this_run(
     app_context.secrets = SecretStore(fail.Keyring())
     app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
     app.show()
+    # (right after the window and its first page)
+    qtbot.waitUntil(lambda: app.secret_prompt is not None)
     assert "No system keyring" in app.bridge.history[-1]
     prompt = app.secret_prompt
     assert prompt is not None and prompt.isVisible()

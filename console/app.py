@@ -263,10 +263,9 @@ class ConsoleApp:
         self.install_hooks()
         try:
             self.show()
-            # Delivery results are followed from the start, not only once History is opened.
-            from console.services.history import start_poller
-
-            start_poller(self.context)
+            # Delivery results are followed from the start, not only once History is opened
+            # (right after the window and its first page: History's modules load then).
+            QTimer.singleShot(0, self.window, self._start_poller)
             await self._closed.wait()
             # When Qt quits underneath, qasync steps this coroutine once more from its last
             # processEvents(), outside the running loop: wait for run_until_closed to run
@@ -276,6 +275,13 @@ class ConsoleApp:
         finally:
             await self.shutdown()
         return 0
+
+    def _start_poller(self) -> None:
+        if self._closed.is_set() or self.context.tasks.closed:
+            return
+        from console.services.history import start_poller
+
+        start_poller(self.context)
 
     async def shutdown(self) -> None:
         """Cancel every task, close client, simulator and database; remove the hooks."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import console.app as console_app
 from console.app import ConsoleApp, acquire_instance_lock, resolve_language
 from console.context import AppContext
+from console.services.history import POLLER_TASK
 from console.settings import data_dir
 from tests.support import wait_until
 
@@ -141,6 +142,9 @@ def test_main_runs_in_the_qasync_loop_and_quits(qapp, console_home: Path, monkey
         for widget in qapp.topLevelWidgets():
             if widget.objectName() == "MainWindow" and widget.isVisible():
                 seen["window"] = widget.windowTitle()
+                # Right after the window: its first page (Compose) and the History poller.
+                seen["compose"] = widget.has_page("compose")
+                seen["poller"] = widget.context.tasks.is_running(POLLER_TASK)
                 widget.close()
 
     QTimer.singleShot(300, close_window)
@@ -148,7 +152,7 @@ def test_main_runs_in_the_qasync_loop_and_quits(qapp, console_home: Path, monkey
         assert console_app.main([]) == 0
     finally:
         asyncio.set_event_loop(None)
-    assert seen == {"running": True, "window": "SENS Console"}
+    assert seen == {"running": True, "window": "SENS Console", "compose": True, "poller": True}
     # The lock was released: a next start may take it.
     lock = acquire_instance_lock(data_dir())
     assert lock is not None

@@ -350,11 +350,11 @@ def _read_text(
     try:
         with gc_paused():
             while True:
-                chunk = list(itertools.islice(reader, _PROGRESS_EVERY))
-                rows += chunk
+                before = len(rows)
+                rows.extend(itertools.islice(reader, _PROGRESS_EVERY))
                 if len(rows) > limit:
                     raise TooManyRowsError(source, max_rows)
-                if len(chunk) < _PROGRESS_EVERY:
+                if len(rows) - before < _PROGRESS_EVERY:
                     break
                 _check_cancel(cancel)
                 if progress is not None:

@@ -168,6 +168,27 @@ def test_language_resolution() -> None:
     assert resolve_language("system", QLocale(QLocale.Language.German)) == "en"
 
 
+def test_startup_marker_follows_the_first_page(
+    qtbot, qloop, app_context: AppContext, capsys
+) -> None:
+    # tests/benchmarks/bench_startup.py times up to the marker of `--self-test
+    # --startup-only`: by then the window must show its navigation, status bar and first
+    # page (built right after the window is shown), so the figure is an honest one.
+    from console.selftest import STARTUP_MARKER, _GuiSteps
+
+    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
+    window = app.window
+    assert not window.has_page("compose")
+    steps = _GuiSteps(app, startup_only=True)
+    qloop.run_until_complete(steps.open_window())
+    assert STARTUP_MARKER in capsys.readouterr().out
+    assert window.has_page("compose")  # built before the marker, not by the next line
+    page = window.page("compose")
+    assert window.isVisible() and window.nav.isVisible() and window.statusBar().isVisible()
+    assert page.isVisible() and window.current_page_key() == "compose"
+    qloop.run_until_complete(app.shutdown())
+
+
 def test_without_keyring_the_secret_is_asked_for_this_run(
     qtbot, qloop, app_context: AppContext
 ) -> None:

@@ -4,8 +4,10 @@
 
 Each variant is a fresh process, timed from launch until it prints that its main window
 is shown (offscreen): the console through ``--self-test --startup-only`` (the normal start:
-Korean translators, database, settings, main window with its first page, on a temporary
-data folder), the baseline a ``QMainWindow`` in a bare PySide6 script from the venv. The
+Korean translators, database, settings, main window with navigation, status bar and its
+first page, on a temporary data folder; the window builds that page right after it is
+shown, and the marker follows it: tests/gui/test_shell_app.py checks), the baseline a
+``QMainWindow`` in a bare PySide6 script from the venv. The
 bundle is dist/sens-console/sens-console unless --bundle says otherwise (build it with
 ``bash packaging/build.sh``); without one only source and baseline are measured. Prints
 median and fastest of the runs (after one warm-up run each) and the ratio to the baseline.

@@ -13,8 +13,8 @@ import platform
 import re
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QAction, QFont, QFontDatabase
@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 
 from console import __version__
 
+if TYPE_CHECKING:
+    from importlib import metadata
+
 DISTRIBUTION = "sens-console"
 # The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
 DESKTOP_ID = "io.github.sens_console.SensConsole"
@@ -51,7 +54,13 @@ LGPL_COMPONENTS = ("pyside6-essentials", "shiboken6")
 
 
 def app_version() -> str:
-    """The installed package's version (the bundle's build), else the source's."""
+    """The installed package's version (the bundle's build), else the source's.
+
+    ``importlib.metadata`` is imported here, not at start-up (it costs tens of
+    milliseconds): the start uses ``console.__version__``; this runs when About opens.
+    """
+    from importlib import metadata
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
@@ -132,6 +141,8 @@ def _requirement_names(dist: metadata.Distribution) -> list[str]:
 
 def bundled_components() -> list[Component]:
     """Python, Qt, and every installed distribution the console depends on (closure)."""
+    from importlib import metadata
+
     components = [
         Component("Python", platform.python_version(), "PSF-2.0"),
         Component("Qt", qVersion(), "LGPL-3.0-only"),

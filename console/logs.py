@@ -10,7 +10,6 @@ we never saw (e.g. a signature computed inside httpx) is covered too.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import threading
@@ -80,6 +79,10 @@ def setup_logging(directory: Path, *, level: int = logging.INFO, console: bool =
     Returns the log file's path. Safe to call more than once: earlier handlers installed
     here are replaced.
     """
+    # Imported here: logging.handlers (sockets, pickle, queues) is only needed once the
+    # log file is opened, not by every module that imports redaction from here.
+    import logging.handlers
+
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "sens-console.log"
     root = logging.getLogger()

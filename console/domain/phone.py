@@ -451,3 +451,9 @@ def try_normalize(raw: str, default_country: str = KOREA) -> PhoneNumber | None:
         return normalize(raw, default_country)
     except InvalidPhoneNumber:
         return None
+
+
+def display_form(raw: str, default_country: str = KOREA) -> str:
+    """How a stored number is shown to people (010-1234-5678); unrecognised text as it is."""
+    phone = try_normalize(raw, default_country) if raw else None
+    return phone.display if phone is not None else raw

@@ -199,7 +199,7 @@ def test_request_and_message_rows_show_counts_meanings_and_colours(
     first = {c.key: messages.index(0, i).data() for i, c in enumerate(messages.columns)}
     code = first["code"]
     assert code in FAIL_CODES
-    assert first["number"] == "01003000000" and first["name"] == "고객3-0"
+    assert first["number"] == "010-0300-0000" and first["name"] == "고객3-0"
     assert first["outcome"] == "Failed"
     assert first["result"] == codes.describe(code, "en")
     assert first["telco"] == "SK Telecom"

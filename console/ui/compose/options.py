@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
-from console.domain.phone import try_normalize
+from console.domain.phone import display_form
 
 #: Country codes offered (others can be typed): code -> English name (translated below).
 COUNTRIES: tuple[tuple[str, str], ...] = (
@@ -95,8 +95,7 @@ class MessageOptions(QWidget):
         self.caller_combo.blockSignals(True)
         self.caller_combo.clear()
         for number in numbers:
-            parsed = try_normalize(number)
-            self.caller_combo.addItem(parsed.display if parsed else number, number)
+            self.caller_combo.addItem(display_form(number), number)
         index = self.caller_combo.findData(current)
         self.caller_combo.setCurrentIndex(max(index, 0))
         self.caller_combo.setEnabled(bool(numbers))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.models import Recipient
-from console.domain.phone import try_normalize
+from console.domain.phone import display_form
 
 #: How many recipients the preview offers to choose from.
 PREVIEW_CHOICES = 200
@@ -142,8 +142,7 @@ class PreviewBox(QGroupBox):
         self.combo.blockSignals(True)
         self.combo.clear()
         for index, recipient in enumerate(recipients[:PREVIEW_CHOICES]):
-            parsed = try_normalize(recipient.phone, country)
-            number = parsed.display if parsed else recipient.phone
+            number = display_form(recipient.phone, country)
             label = f"{recipient.name} ({number})" if recipient.name else number
             self.combo.addItem(label, index)
         if not recipients:

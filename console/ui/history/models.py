@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
+from console.domain.phone import display_form
 from console.services.history import (
     HistoryFilter,
     HistoryQueries,
@@ -326,7 +327,7 @@ class RequestsModel(PagedTableModel):
                 return QCoreApplication.translate("HistoryModels", "(text not loaded yet)")
             return text
         if key == "caller":
-            return row["caller"]
+            return display_form(row["caller"] or "")
         if key == "recipients":
             return f"{int(row['recipient_count']):,}"
         if key == "success":
@@ -411,7 +412,7 @@ class MessagesModel(PagedTableModel):
         if key == "seq":
             return str(int(row["seq"]) + 1)
         if key == "number":
-            return row["to_number"]
+            return display_form(row["to_number"] or "", row.get("country_code") or "82")
         if key == "name":
             return row["name"] or ""
         if key == "outcome":

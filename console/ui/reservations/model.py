@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from console.domain.phone import try_normalize
+from console.domain.phone import display_form
 from console.services.reservations import CANCEL_WARNING_WINDOW, Reservation, matches
 from console.ui.common.tables import OBJECT_ROLE, SORT_ROLE, Index
 
@@ -193,8 +193,7 @@ class ReservationsModel(QAbstractTableModel):
         if column == self.COL_RECIPIENTS:
             return f"{r.recipient_count:,}"
         if column == self.COL_CALLER:
-            phone = try_normalize(r.caller) if r.caller else None
-            return phone.display if phone is not None else r.caller
+            return display_form(r.caller)
         if column == self.COL_STATUS:
             text = self.status_text(r.effective_status)
             if r.replaced_by and r.is_active:

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
-from console.domain.phone import try_normalize
+from console.domain.phone import display_form
 from console.services.unsubscribes import OptOutEntry
 from console.ui.common.tables import OBJECT_ROLE, SORT_ROLE, Index
 
@@ -31,7 +31,7 @@ class OptOutModel(QAbstractTableModel):
     def set_entries(self, entries: Sequence[OptOutEntry]) -> None:
         self.beginResetModel()
         self._rows = list(entries)
-        self._display = [_display_number(e.number) for e in self._rows]
+        self._display = [display_form(e.number) for e in self._rows]
         self.endResetModel()
 
     def entries(self) -> list[OptOutEntry]:
@@ -85,11 +85,6 @@ class OptOutModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NUMBER:
             return entry.number
         return None
-
-
-def _display_number(number: str) -> str:
-    phone = try_normalize(number)
-    return phone.display if phone is not None else number
 
 
 class OptOutFilterProxy(QSortFilterProxyModel):

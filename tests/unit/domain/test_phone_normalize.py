@@ -293,3 +293,13 @@ def test_split_mobile_column_edges() -> None:
         normalize("090-1234-5678", "81"),
         phone.INVALID_INTERNATIONAL,
     ]
+
+
+def test_display_form_formats_known_numbers_and_keeps_unknown_text() -> None:
+    from console.domain.phone import display_form
+
+    assert display_form("01012345678") == "010-1234-5678"
+    assert display_form("0212345678") == "02-1234-5678"
+    assert display_form("15880000") == "1588-0000"
+    assert display_form("not a number") == "not a number"
+    assert display_form("") == ""

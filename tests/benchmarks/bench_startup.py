@@ -3,11 +3,13 @@
     .venv/bin/python tests/benchmarks/bench_startup.py [--runs 5] [--bundle PATH]
 
 Each variant is a fresh process, timed from launch until it prints that its main window
-is shown (offscreen): the console through ``--self-test --startup-only`` (the normal start:
-Korean translators, database, settings, main window with navigation, status bar and its
-first page, on a temporary data folder; the window builds that page right after it is
-shown, and the marker follows it: tests/gui/test_shell_app.py checks), the baseline a
-``QMainWindow`` in a bare PySide6 script from the venv. The
+is shown (offscreen): the console through ``--self-test --startup-only --home DIR`` (the
+normal start: log file, instance lock, Korean translators, settings, database, main window
+with navigation, status bar and its first page; the window builds that page right after it
+is shown, and the marker follows it: tests/gui/test_shell_app.py checks), the baseline a
+``QMainWindow`` in a bare PySide6 script from the venv. DIR is one temporary data folder
+for all runs: the warm-up run creates and migrates its database, so the timed runs start
+as a user's every start but the first does, on an existing, current database. The
 bundle is dist/sens-console/sens-console unless --bundle says otherwise (build it with
 ``bash packaging/build.sh``); without one only source and baseline are measured. Prints
 median and fastest of the runs (after one warm-up run each) and the ratio to the baseline.
@@ -101,7 +103,8 @@ def main() -> int:
         else:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
-        app_args = ["--self-test", "--startup-only"]
+        data = str(Path(home) / "console-home")  # made and migrated by the warm-up run
+        app_args = ["--self-test", "--startup-only", "--home", data]
         variants: list[tuple[str, list[str]]] = [
             ("baseline: bare PySide6 window (source)", [sys.executable, "-c", BASELINE]),
             ("console from source", [sys.executable, "-m", "console", *app_args]),

@@ -237,8 +237,16 @@ class ConsoleApp:
         once and ask for the secret."""
         self.window.show()
         # Choosing the keyring backend imports keyring and probes the system (a tenth of a
-        # second or more): after the page the window schedules on show, not before it.
-        QTimer.singleShot(0, self.window, self._check_keyring)
+        # second or more): after the page the window schedules on show, and after that
+        # page is painted, not before.
+        self._after_first_page(self._check_keyring)
+
+    def _after_first_page(self, callback: Callable[[], None]) -> None:
+        """Run `callback` one event pass after the window's first page is built: the window
+        builds it in a zero-delay call queued on show, which posts the page's paint; a call
+        queued from a call queued now runs after that paint."""
+        window = self.window
+        QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, callback))
 
     def _check_keyring(self) -> None:
         if not self.window.isVisible():  # closed in the meantime
@@ -265,7 +273,7 @@ class ConsoleApp:
             self.show()
             # Delivery results are followed from the start, not only once History is opened
             # (right after the window and its first page: History's modules load then).
-            QTimer.singleShot(0, self.window, self._start_poller)
+            self._after_first_page(self._start_poller)
             await self._closed.wait()
             # When Qt quits underneath, qasync steps this coroutine once more from its last
             # processEvents(), outside the running loop: wait for run_until_closed to run

@@ -185,8 +185,7 @@ class AppContext:
     @property
     def profile(self) -> Profile:
         """The active profile; in demo mode the demo profile (``is_demo`` true)."""
-        active = self.settings.active_profile_id
-        profile = self.settings.profile(active) if active else None
+        profile = self.settings.active_profile()
         return profile if profile is not None else demo_profile(self.settings.demo_provider)
 
     @property
@@ -464,7 +463,9 @@ class AppContext:
 
         try:
             changed = apply_results_to_history(
-                self.db, [r.key for r in results], language=self.language,
+                self.db,
+                [r.key for r in results],
+                language=self.language,
                 receiver_enabled=True,
             )
         except Exception:  # the database may be closing: the results are kept all the same

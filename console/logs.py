@@ -71,25 +71,57 @@ class RedactingFormatter(logging.Formatter):
 
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_FILE_NAME = "sens-console.log"
+
+
+def log_file(directory: Path) -> Path:
+    """The log file :func:`setup_logging` writes in `directory`."""
+    return directory / LOG_FILE_NAME
+
+
+class StartupRecords(logging.Handler):
+    """Holds the records logged before the log file is open; :func:`setup_logging` writes
+    them to it. The start opens the file only once the main window is shown: the file
+    handler's module (``logging.handlers``: sockets, pickle, queues) costs a noticeable
+    part of a start, and nothing before the window needs the file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_startup_records(level: int = logging.INFO) -> None:
+    """Keep what is logged from now until :func:`setup_logging` (which writes it)."""
+    root = logging.getLogger()
+    if not any(isinstance(h, StartupRecords) for h in root.handlers):
+        root.addHandler(StartupRecords())
+    root.setLevel(level)
 
 
 def setup_logging(directory: Path, *, level: int = logging.INFO, console: bool = True) -> Path:
     """Send the console's logs to a rotating file in `directory` (and stderr), redacted.
 
     Returns the log file's path. Safe to call more than once: earlier handlers installed
-    here are replaced.
+    here are replaced. Records held by :func:`hold_startup_records` are written first.
     """
     # Imported here: logging.handlers (sockets, pickle, queues) is only needed once the
     # log file is opened, not by every module that imports redaction from here.
     import logging.handlers
 
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "sens-console.log"
+    path = log_file(directory)
     root = logging.getLogger()
+    held: list[logging.LogRecord] = []
     for handler in list(root.handlers):
-        if getattr(handler, "_sens_console", False):
-            root.removeHandler(handler)
-            handler.close()
+        if isinstance(handler, StartupRecords):
+            held += handler.records
+        elif not getattr(handler, "_sens_console", False):
+            continue
+        root.removeHandler(handler)
+        handler.close()
     handlers: list[logging.Handler] = [
         logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
@@ -102,6 +134,9 @@ def setup_logging(directory: Path, *, level: int = logging.INFO, console: bool =
         handler.addFilter(RedactingFilter())
         handler._sens_console = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+        for record in held:
+            if record.levelno >= level:
+                handler.handle(record)
     root.setLevel(level)
     # httpx logs full request lines at INFO; keep them, they carry no credentials
     # (headers are not logged), but silence the chattier transport internals.

@@ -18,7 +18,7 @@ more than a tenth of a second, which the main window should not wait for.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from console import logs
 from console.errors import ConsoleError
@@ -78,8 +78,7 @@ class SecretStore:
             self._backend = backend
             if not self._persistent:
                 log.warning(
-                    "no usable keyring backend (%s): secrets are kept in memory for this "
-                    "run only",
+                    "no usable keyring backend (%s): secrets are kept in memory for this run only",
                     type(backend).__name__,
                 )
         return self._backend
@@ -157,3 +156,36 @@ def _error(action: str, exc: Exception) -> SecretStoreError:
         f"시스템 키링이 시크릿 키를 {ko} 못했습니다. 키링 잠금을 해제한 뒤(데스크톱에 다시 "
         "로그인) 다시 시도하세요.",
     )
+
+
+class MemoryKeyring:
+    """A keyring backend in memory, for the self-test and the start-up probe: they never
+    read or write the user's real secrets.
+
+    It has a keyring backend's interface (priority and the three password methods) without
+    subclassing ``keyring.backend.KeyringBackend``: importing that loads keyring's backend
+    discovery (entry points, tens of milliseconds), which a real start does only after
+    the window is shown.
+    """
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            from keyring.errors import PasswordDeleteError
+
+            raise PasswordDeleteError(username)
+
+
+def memory_keyring() -> KeyringBackend:
+    """A fresh :class:`MemoryKeyring`, typed as the backend SecretStore takes."""
+    return cast("KeyringBackend", MemoryKeyring())

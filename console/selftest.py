@@ -12,7 +12,7 @@ instead of on an office PC. It
 2. checks resources: the Korean ``.qm`` files (Qt's own included) load, the icon loads,
    ``Asia/Seoul`` comes from the bundled tzdata, the platform's keyring backend is there,
    the package metadata (version, licences) is there;
-3. builds the real main window in Korean (:class:`console.app.ConsoleApp`), opens every
+3. builds the real main window in Korean (:class:`console.session.ConsoleApp`), opens every
    page and the About dialog;
 4. sends a demo message to a couple of recipients through the real path: domain plan ->
    :class:`console.services.sending.SendingService` on the demo profile's ``SensClient``
@@ -26,19 +26,14 @@ It prints one line per check and exits 0 only when every check passed.
 
 Options: ``--platform xcb`` (X11 under Xvfb instead of offscreen), ``--timeout S``,
 ``--report FILE`` (also write the report there: a windowed Windows build has no stdout),
-``--startup-only`` (start as a user's start does -- log file, instance lock, Korean
-translators, database, settings, main window -- print :data:`STARTUP_MARKER` once the
-window shows its navigation, status bar and first page, close;
-tests/benchmarks/bench_startup.py times that), ``--home DIR`` (with ``--startup-only``:
-start on that data folder instead of a fresh one, so that a second run finds an existing,
-current database as a user's every start but the first does).
+``--startup-only [--home DIR]`` (a user's start, timed by tests/benchmarks/bench_startup.py:
+see :mod:`console.startup_probe`, which ``console.app`` runs instead of this module).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import importlib
 import logging
 import os
@@ -48,17 +43,16 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
+
+from console.app import SELF_TEST_FLAG
+from console.startup_probe import ErrorRecords
 
 if TYPE_CHECKING:
-    from keyring.backend import KeyringBackend
     from PySide6.QtWidgets import QApplication
 
-    from console.app import ConsoleApp
+    from console.session import ConsoleApp
 
-SELF_TEST_FLAG = "--self-test"
-#: Printed by ``--self-test --startup-only`` as soon as the main window is shown.
-STARTUP_MARKER = "startup: main window shown"
 DEFAULT_TIMEOUT = 120.0
 #: Recipients of the demo send (010 numbers; the simulator accepts any valid number).
 DEMO_RECIPIENTS = (("01055500001", "김민준"), ("01055500002", "이서연"))
@@ -80,50 +74,6 @@ class Check:
     name: str
     ok: bool
     detail: str
-
-
-class _ErrorCollector(logging.Handler):
-    """Keeps every ERROR (or worse) record logged while the self-test runs."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-class _MemoryKeyring:
-    """A keyring backend in memory, so the self-test never reads or writes real secrets.
-
-    It has a keyring backend's interface (priority and the three password methods) without
-    subclassing ``keyring.backend.KeyringBackend``: importing that loads keyring's backend
-    discovery (entry points, tens of milliseconds), which a real start does only after
-    the window is shown (when it checks the keyring); the self-test must not pay it
-    before.
-    """
-
-    priority = 1
-
-    def __init__(self) -> None:
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            from keyring.errors import PasswordDeleteError
-
-            raise PasswordDeleteError(username)
-
-
-def _memory_keyring() -> KeyringBackend:
-    """A fresh :class:`_MemoryKeyring` (used by SecretStore like any keyring backend)."""
-    return cast("KeyringBackend", _MemoryKeyring())
 
 
 # --- checks that need no window --------------------------------------------------------------
@@ -231,9 +181,8 @@ def check_metadata() -> Check:
 class _GuiSteps:
     """The steps that need the running console (inside the qasync loop)."""
 
-    def __init__(self, console: ConsoleApp, startup_only: bool = False) -> None:
+    def __init__(self, console: ConsoleApp) -> None:
         self.console = console
-        self.startup_only = startup_only
         self.window = console.window
         self.context = console.context
         self.checks: list[Check] = []
@@ -246,8 +195,6 @@ class _GuiSteps:
             ("about", self.open_about),
             ("demo send", self.demo_send),
         ]
-        if self.startup_only:
-            steps = steps[:1]
         for name, step in steps:
             self.step = name
             try:
@@ -261,8 +208,7 @@ class _GuiSteps:
 
     async def open_window(self) -> Check:
         self.console.show()
-        # The window builds its first page right after it is shown (a zero-delay timer):
-        # wait for exactly that, no longer (the start-up marker follows it).
+        # The window builds its first page right after it is shown (a zero-delay timer).
         window = self.window
         deadline = time.monotonic() + 30.0
         while not (
@@ -275,9 +221,6 @@ class _GuiSteps:
         title = window.page_title("compose")
         # Korean must be on screen: the navigation label is not the English source text.
         ok = window.isVisible() and title != "Compose"
-        if self.startup_only:
-            # tests/benchmarks/bench_startup.py times the process up to this line.
-            print(STARTUP_MARKER, flush=True)
         return Check("window", ok, f"main window shown, title {self.window.windowTitle()!r}")
 
     async def open_pages(self) -> Check:
@@ -367,19 +310,19 @@ class _GuiSteps:
         )
 
 
-async def _gui_checks(app: QApplication, timeout: float, startup_only: bool) -> list[Check]:
-    from console.app import ConsoleApp
-    from console.secrets import SecretStore
+async def _gui_checks(app: QApplication, timeout: float) -> list[Check]:
+    from console.secrets import SecretStore, memory_keyring
+    from console.session import ConsoleApp
     from console.settings import Settings, data_dir
 
     console = ConsoleApp(
         app,
         language="ko",
         settings=Settings(),
-        secrets=SecretStore(_memory_keyring()),
+        secrets=SecretStore(memory_keyring()),
         directory=data_dir(),
     )
-    steps = _GuiSteps(console, startup_only)
+    steps = _GuiSteps(console)
     console.install_hooks()
     try:
         await asyncio.wait_for(steps.run(), timeout)
@@ -405,44 +348,20 @@ async def _gui_checks(app: QApplication, timeout: float, startup_only: bool) -> 
     return steps.checks
 
 
-def _run_checks(timeout: float, platform_name: str, startup_only: bool = False) -> list[Check]:
+def _run_checks(timeout: float, platform_name: str) -> list[Check]:
     import qasync
-    from PySide6.QtWidgets import QApplication
 
-    from console import __version__
-    from console.app import acquire_instance_lock, app_icon
-    from console.logs import setup_logging
-    from console.settings import data_dir, log_dir
-    from console.ui.about import install_identity
+    from console.app import make_application
 
     # As console.app.main() does (the version check against the metadata is check_metadata).
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
-    app.setApplicationName("sens-console")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("sens-console")
-    app.setWindowIcon(app_icon())
-    install_identity(app)
-
-    lock = None
-    if startup_only:
-        # A user's start opens its log file and takes the instance lock before the window.
-        setup_logging(log_dir(), console=False)
-        lock = acquire_instance_lock(data_dir())
+    app = make_application([sys.argv[0]])
     checks = [check_platform(app, platform_name), check_translations(app)]
-    if not startup_only:
-        checks += [check_icon(app), check_time_zones(), check_keyring(), check_metadata()]
-    elif lock is None:
-        return [*checks, Check("instance lock", False, f"{data_dir()} is locked")]
-    try:
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            checks += loop.run_until_complete(_gui_checks(app, timeout, startup_only))
-        asyncio.set_event_loop(None)
-    finally:
-        if lock is not None:
-            lock.unlock()
+    checks += [check_icon(app), check_time_zones(), check_keyring(), check_metadata()]
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        checks += loop.run_until_complete(_gui_checks(app, timeout))
+    asyncio.set_event_loop(None)
     return checks
 
 
@@ -468,13 +387,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the report to this file")
     # "xcb" (under Xvfb) proves that the bundle's X11 plugin and its libraries load too.
     parser.add_argument("--platform", default="offscreen", help="Qt platform plugin to use")
-    # Start as the console does, print STARTUP_MARKER once the window is shown, close.
-    parser.add_argument("--startup-only", action="store_true")
-    # With --startup-only: this data folder instead of a fresh one (bench_startup.py's
-    # timed runs then find an existing, current database, as a user's start does).
+    # (--home belongs to --startup-only, console/startup_probe.py, which console.app runs
+    # instead of this module.)
     parser.add_argument("--home", type=Path)
     args, _unknown = parser.parse_known_args(list(argv if argv is not None else sys.argv[1:]))
-    if args.home is not None and not args.startup_only:
+    if args.home is not None:
         parser.error(
             "--home is only for --startup-only (the full self-test never touches "
             "an existing data folder)"
@@ -482,23 +399,19 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     started = time.monotonic()
     saved = {name: os.environ.get(name) for name in (HOME_ENV, "QT_QPA_PLATFORM")}
-    collector = _ErrorCollector()
+    collector = ErrorRecords()
     root = logging.getLogger()
     root.addHandler(collector)
     header = f"sens-console {__version__} self-test ({'bundle' if _frozen() else 'source'})"
-    folder: contextlib.AbstractContextManager[str] = (
-        contextlib.nullcontext(str(args.home))
-        if args.home is not None
-        else tempfile.TemporaryDirectory(
-            prefix="sens-console-self-test-", ignore_cleanup_errors=True
-        )
+    folder = tempfile.TemporaryDirectory(
+        prefix="sens-console-self-test-", ignore_cleanup_errors=True
     )
     try:
         with folder as home:
             os.environ[HOME_ENV] = home
             os.environ["QT_QPA_PLATFORM"] = args.platform
             try:
-                checks = _run_checks(args.timeout, args.platform, args.startup_only)
+                checks = _run_checks(args.timeout, args.platform)
             except Exception as exc:  # the report must still be printed
                 log.exception("self-test crashed")
                 checks = [Check("self-test", False, f"{type(exc).__name__}: {exc}")]

@@ -17,8 +17,6 @@ import json
 import logging
 import os
 import re
-import uuid
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -104,6 +102,12 @@ def log_dir() -> Path:
     return _app_dir("logs", "user_log_dir")
 
 
+def _new_id() -> str:
+    import uuid  # (only when a profile is created, not at start-up)
+
+    return uuid.uuid4().hex
+
+
 class InvalidProfile(ConsoleError, ValueError):
     """A profile field has a value the console cannot use; `field` names it."""
 
@@ -129,7 +133,7 @@ class Profile:
     price_sms: float = DEFAULT_PRICES["SMS"]
     price_lms: float = DEFAULT_PRICES["LMS"]
     price_mms: float = DEFAULT_PRICES["MMS"]
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=_new_id)
     is_demo: bool = False
     # -- API PLEX only (``provider == "APIPLEX"``; ``access_key`` holds the user ID) --
     apiplex_sms_service: str = "sms-standard"
@@ -336,6 +340,8 @@ def normalize_caller(raw: str) -> str:
 
 def valid_time_zone(name: str) -> bool:
     """Whether `name` is an IANA time zone name that zoneinfo knows."""
+    import zoneinfo  # (not at start-up: the main window is shown before any zone is used)
+
     if not name or name.startswith("/") or ".." in name:
         return False
     try:
@@ -476,6 +482,10 @@ class Settings:
     def active_profile_id(self) -> str | None:
         """The id of the profile in use; None means demo mode."""
         return self._active
+
+    def active_profile(self) -> Profile | None:
+        """The profile in use; None means demo mode (see :func:`demo_profile`)."""
+        return self._profiles.get(self._active) if self._active else None
 
     def set_active_profile(self, profile_id: str | None) -> None:
         if profile_id is not None and profile_id not in self._profiles:

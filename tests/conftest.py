@@ -147,7 +147,7 @@ def simulator() -> Iterator[object]:
 @pytest.fixture
 def app_context(qloop, console_home: Path):  # type: ignore[no-untyped-def]
     """An AppContext on this test's data folder; its tasks are cancelled at teardown."""
-    from console.app import DB_FILE_NAME
+    from console.session import DB_FILE_NAME
     from console.context import AppContext
     from console.secrets import SecretStore
     from console.settings import Settings, data_dir
@@ -176,6 +176,6 @@ def main_window(qtbot, app_context):  # type: ignore[no-untyped-def]
     """The main window on ``app_context`` (call ``.show()`` when a test needs it shown)."""
     from console.ui.main_window import MainWindow
 
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     return window

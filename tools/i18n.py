@@ -20,7 +20,8 @@ kept in the translation.
 
 Panes and their sources (one ``<pane>_ko.ts``/``.qm`` each)::
 
-    shell        console/app.py, console/ui/main_window.py, console/ui/common/, console/ui/about.py
+    shell        console/app.py, console/session.py, console/ui/main_window.py,
+                 console/ui/common/, console/ui/about.py, console/ui/identity.py
     settings     console/ui/settings/
     compose, recipients, history, reservations, unsubscribes   console/ui/<pane>/
 
@@ -50,9 +51,11 @@ LANGUAGE = "ko"
 PANES: dict[str, tuple[str, ...]] = {
     "shell": (
         "console/app.py",
+        "console/session.py",
         "console/ui/main_window.py",
         "console/ui/common",
-        "console/ui/about.py",  # About dialog and Help menu (packaging)
+        "console/ui/about.py",  # About dialog (packaging)
+        "console/ui/identity.py",  # Help menu (packaging)
     ),
     "settings": ("console/ui/settings",),
     "compose": ("console/ui/compose",),

@@ -28,7 +28,8 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from console.app import ConsoleApp, install_translators
+    from console.app import install_translators
+    from console.session import ConsoleApp
     from console.ui.main_window import PAGE_KEYS
 
     app = QApplication(sys.argv)

@@ -1,4 +1,8 @@
-"""The About dialog and the application's identity (icon, version, fonts, licences).
+"""The About dialog: version and the licences of everything the console ships.
+
+(The application's identity -- desktop id, Windows font -- and the Help menu that opens
+this dialog are in :mod:`console.ui.identity`, which the start-up loads before the window;
+this module loads when About opens.)
 
 The version shown is the installed package's own (``importlib.metadata``), so a frozen
 bundle shows what it was built from; the component list is the dependency closure of the
@@ -9,15 +13,13 @@ plus Python and Qt themselves. The bundle build copies that metadata (see
 
 from __future__ import annotations
 
-import platform
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, qVersion
-from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
     from importlib import metadata
 
 DISTRIBUTION = "sens-console"
-# The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
-DESKTOP_ID = "io.github.sens_console.SensConsole"
 # Licences of components whose metadata names none in a short form.
 KNOWN_LICENCES = {
     "sens-console": "MIT",
@@ -65,29 +64,6 @@ def app_version() -> str:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return __version__
-
-
-def korean_font_families(platform_name: str = sys.platform) -> list[str]:
-    """The UI font families to prefer on `platform_name`, Korean-capable first.
-
-    Windows: Malgun Gothic (shipped with every Korean-capable Windows) before Segoe UI,
-    so Hangul and Latin come from one family. macOS and Linux already pick Apple SD
-    Gothic Neo or Noto/Nanum through their font fallback: no preference is set there.
-    """
-    if platform_name == "win32":
-        return ["Malgun Gothic", "Segoe UI"]
-    return []
-
-
-def install_identity(app: QApplication) -> None:
-    """Give the application its desktop entry name (Linux: the window finds its .desktop
-    file and icon) and, on Windows, its Korean UI font."""
-    app.setDesktopFileName(DESKTOP_ID)
-    families = [f for f in korean_font_families() if f in QFontDatabase.families()]
-    if families:
-        font = QFont(app.font())
-        font.setFamilies(families)
-        app.setFont(font)
 
 
 @dataclass(frozen=True)
@@ -141,6 +117,7 @@ def _requirement_names(dist: metadata.Distribution) -> list[str]:
 
 def bundled_components() -> list[Component]:
     """Python, Qt, and every installed distribution the console depends on (closure)."""
+    import platform
     from importlib import metadata
 
     components = [
@@ -171,6 +148,10 @@ class AboutDialog(QDialog):
     """Name, version, data folder and the licences of everything the console ships."""
 
     def __init__(self, parent: QWidget | None = None, data_folder: Path | None = None) -> None:
+        # Qt's namespace enums load on first use (tens of milliseconds): not at start-up,
+        # where this module gives the window its identity and Help menu.
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setWindowTitle(self.tr("About SENS Console"))
@@ -245,23 +226,3 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(560, 520)
-
-
-def show_about(parent: QWidget, data_folder: Path | None = None) -> AboutDialog:
-    """Open the About dialog window-modal (``open()``, no nested event loop)."""
-    dialog = AboutDialog(parent, data_folder)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
-def install_about_menu(window: QMainWindow, data_folder: Path | None = None) -> QAction:
-    """Add Help > About to `window`'s menu bar; returns the action (macOS moves it to the
-    application menu by its role)."""
-    menu = window.menuBar().addMenu(QCoreApplication.translate("AboutDialog", "&Help"))
-    action = QAction(QCoreApplication.translate("AboutDialog", "&About SENS Console"), window)
-    action.setObjectName("aboutAction")
-    action.setMenuRole(QAction.MenuRole.AboutRole)
-    action.triggered.connect(lambda: show_about(window, data_folder))
-    menu.addAction(action)
-    return action

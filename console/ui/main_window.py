@@ -1,12 +1,16 @@
 """The main window: left navigation, one page per pane, and a status bar.
 
-Pages are built on first visit (a pane that fails to build shows the error in its place
-instead of taking the window down). At start no page is built before the window is
-shown: navigation and status bar appear first, then, right after the first show (a
-zero-delay timer), the page the window opens on and Compose, whatever page is open,
-because Compose offers to resume a send that an earlier run left unfinished, which must
-not wait for a visit. The window remembers its geometry and last page in the settings,
-and acts as the context's navigator.
+The window is shown before the rest of the console is loaded: :class:`MainWindow` is built
+from the settings alone (title, navigation, status bar, Help menu, geometry; no asyncio,
+no database, no service module, none of Qt's ``Qt`` namespace enums, whose first use
+costs tens of milliseconds), ``console.app`` shows it, and only then loads the console and
+hands the window its :class:`~console.context.AppContext` (:meth:`MainWindow.attach`).
+Right after that (a zero-delay timer once the window is on screen) the window builds the
+page it opens on and Compose, whatever page is open, because Compose offers to resume a
+send that an earlier run left unfinished, which must not wait for a visit. Other pages
+are built on first visit (a pane that fails to build shows the error in its place
+instead of taking the window down). The window remembers its geometry and last page in
+the settings, and acts as the context's navigator.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,9 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.context import AppContext, ConnectionCheck
-from console.settings import Profile
-from console.ui.common.messages import MessageBridge
+from console.settings import Profile, Settings
+from console.ui.identity import install_about_menu
+
+if TYPE_CHECKING:
+    from console.context import AppContext, ConnectionCheck
+    from console.ui.common.messages import MessageBridge
 
 log = logging.getLogger(__name__)
 
@@ -83,19 +92,27 @@ class MainWindow(QMainWindow):
     #: Emitted with the key of the page now shown.
     page_changed = Signal(str)
 
-    def __init__(self, context: AppContext, log_path: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        language: str,
+        log_path: Path | None = None,
+        data_folder: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.context = context
+        self.settings = settings
+        self.language = language
+        self.log_path = log_path
+        self._context: AppContext | None = None
+        self._messages: MessageBridge | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("SENS Console"))
         self.setMinimumSize(QSize(760, 480))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in PAGES:
             item = QListWidgetItem(self.page_title(spec.key))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding-left: 12px; }")
@@ -114,6 +131,15 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(12, 12, 12, 12)
             self._holders[spec.key] = holder
             self.stack.addWidget(holder)
+        # Stands in the page area until the console behind the window has loaded.
+        self.loading = QWidget()
+        self.loading.setObjectName("loadingPage")
+        loading_layout = QHBoxLayout(self.loading)
+        loading_layout.addStretch(1)
+        loading_layout.addWidget(QLabel(self.tr("Opening the console...")))
+        loading_layout.addStretch(1)
+        self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
 
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -124,7 +150,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         # Status bar: [notices ...]  [profile] [connection] [DEMO]
-        self.messages = MessageBridge(self, context.language, log_path)
         self.profile_label = QLabel()
         self.profile_label.setObjectName("profileLabel")
         self.connection_label = QLabel()
@@ -142,18 +167,61 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.connection_label)
         bar.addPermanentWidget(self.demo_label)
+        self._profile_changed(settings.active_profile())
+        # Packaging (issue 10): Help > About with version and licences (console/ui/identity.py).
+        install_about_menu(self, data_folder)
 
-        context.notifier = self.messages
+        self._first_pages_scheduled = False
+        self.nav.currentRowChanged.connect(self._row_changed)
+        self._restore()
+
+    @classmethod
+    def for_context(
+        cls, context: AppContext, log_path: Path | None = None, data_folder: Path | None = None
+    ) -> MainWindow:
+        """A window already attached to `context` (tests, the self-test, embedders)."""
+        window = cls(context.settings, context.language, log_path, data_folder)
+        window.attach(context)
+        return window
+
+    def attach(self, context: AppContext) -> None:
+        """Connect the window to the loaded console: message bridge, navigator, status
+        bar listeners; the first pages follow right after the window is on screen."""
+        from PySide6.QtCore import Qt
+
+        from console.ui.common.messages import MessageBridge
+
+        if self._context is not None:
+            raise RuntimeError("the main window is attached to a console already")
+        self._context = context
+        self._messages = MessageBridge(self, context.language, self.log_path)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        context.notifier = self._messages
         context.navigator = self
         context.add_profile_listener(self._profile_changed)
         context.add_connection_listener(self._connection_changed)
         self._profile_changed(context.profile)
+        if self.isVisible():  # "Opening the console..." stays until the first page is built
+            self._schedule_first_pages()
+        else:
+            self.stack.setCurrentWidget(self._holders[self.current_page_key()])
 
-        # No page is built before the window is shown (see showEvent).
-        self._first_pages_scheduled = False
-        self._defer_build = False
-        self.nav.currentRowChanged.connect(self._row_changed)
-        self._restore()
+    @property
+    def context(self) -> AppContext:
+        if self._context is None:
+            raise RuntimeError("the main window is not attached to a console yet")
+        return self._context
+
+    @property
+    def attached(self) -> bool:
+        return self._context is not None
+
+    @property
+    def messages(self) -> MessageBridge:
+        """The window's message bridge (status-bar notices and dialogs)."""
+        if self._messages is None:
+            raise RuntimeError("the main window is not attached to a console yet")
+        return self._messages
 
     # -- pages -------------------------------------------------------------------------
 
@@ -175,10 +243,11 @@ class MainWindow(QMainWindow):
         if existing is not None:
             return existing
         spec = next(s for s in PAGES if s.key == key)
+        context = self.context  # (raises before the window is attached: no page yet)
         widget: QWidget
         try:
             cls = getattr(importlib.import_module(spec.module), spec.class_name)
-            widget = cls(self.context, None)
+            widget = cls(context, None)
         except Exception as exc:
             log.exception("page %s could not be built", key)
             widget = BrokenPage(exc)
@@ -197,6 +266,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._context is not None:
+            self._schedule_first_pages()
+
+    def _schedule_first_pages(self) -> None:
         if not self._first_pages_scheduled:
             self._first_pages_scheduled = True
             # Right after the window is on screen. (Dropped if the window is gone by then.)
@@ -205,7 +278,9 @@ class MainWindow(QMainWindow):
     def _build_first_pages(self) -> None:
         """The page the window opened on, then Compose whatever page is open: Compose
         offers to resume an unfinished send at once."""
-        self.page(self.current_page_key())
+        key = self.current_page_key()
+        self.page(key)
+        self.stack.setCurrentWidget(self._holders[key])
         self.page("compose")
 
     def current_page_key(self) -> str:
@@ -216,6 +291,7 @@ class MainWindow(QMainWindow):
         """Show page `key` (one of :data:`PAGE_KEYS`), built by the time this returns."""
         self.page(key)
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
+        self.stack.setCurrentWidget(self._holders[key])  # (also when the row was current)
 
     def open_compose(self, **prefill: Any) -> None:
         """Show Compose and hand it `prefill` (e.g. ``recipients=[...]``) through its
@@ -230,25 +306,27 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(PAGES):
             return
         key = PAGES[row].key
-        if not self._defer_build:
+        if self._context is not None:  # (until then the page area says it is opening)
             self.page(key)
-        self.stack.setCurrentIndex(row)
-        self.context.settings.set_value(LAST_PAGE_KEY, key)
+            self.stack.setCurrentWidget(self._holders[key])
+        self.settings.set_value(LAST_PAGE_KEY, key)
         self.page_changed.emit(key)
 
     # -- status bar --------------------------------------------------------------------
 
-    def _profile_changed(self, profile: Profile) -> None:
-        if profile.is_demo:
+    def _profile_changed(self, profile: Profile | None) -> None:
+        """Show `profile` (None, or a demo profile: demo mode) in the status bar."""
+        self._demo = profile is None or profile.is_demo
+        if profile is None or profile.is_demo:
             self.profile_label.setText(self.tr("Demo mode"))
         else:
             self.profile_label.setText(self.tr("Profile: %1").replace("%1", profile.name))
-        self.demo_label.setVisible(profile.is_demo)
-        self._connection_changed(self.context.connection)
+        self.demo_label.setVisible(self._demo)
+        self._connection_changed(self._context.connection if self._context else None)
 
     def _connection_changed(self, check: ConnectionCheck | None) -> None:
         if check is None:
-            if self.context.is_demo:
+            if self._demo:
                 text = self.tr("Simulator")
                 tip = self.tr("The built-in simulator starts when it is first needed.")
             else:
@@ -257,11 +335,11 @@ class MainWindow(QMainWindow):
             self.connection_label.setStyleSheet("")
         elif check.ok:
             text = self.tr("Connected")
-            tip = check.message(self.context.language)
+            tip = check.message(self.language)
             self.connection_label.setStyleSheet("color: #1b5e20;")
         else:
             text = self.tr("Connection problem")
-            tip = check.message(self.context.language)
+            tip = check.message(self.language)
             self.connection_label.setStyleSheet("color: #b00020;")
         self.connection_label.setText(text)
         self.connection_label.setToolTip(tip)
@@ -269,29 +347,22 @@ class MainWindow(QMainWindow):
     # -- geometry and closing ----------------------------------------------------------
 
     def _restore(self) -> None:
-        geometry = self.context.settings.bytes_value(GEOMETRY_KEY)
+        geometry = self.settings.bytes_value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(QByteArray(geometry)):
             self.resize(1100, 720)
-        last = self.context.settings.value(LAST_PAGE_KEY, PAGES[0].key)
+        last = self.settings.value(LAST_PAGE_KEY, PAGES[0].key)
         key = last if last in PAGE_KEYS else PAGES[0].key
-        row = PAGE_KEYS.index(key)
-        self._defer_build = True  # built right after the first show
-        try:
-            if self.nav.currentRow() == row:
-                self._row_changed(row)
-            else:
-                self.nav.setCurrentRow(row)
-        finally:
-            self._defer_build = False
+        self.nav.setCurrentRow(PAGE_KEYS.index(key))  # (the page is built once attached)
 
     def save_state(self) -> None:
         """Remember geometry and the current page."""
-        self.context.settings.set_bytes_value(GEOMETRY_KEY, bytes(self.saveGeometry().data()))
-        self.context.settings.set_value(LAST_PAGE_KEY, self.current_page_key())
+        self.settings.set_bytes_value(GEOMETRY_KEY, bytes(self.saveGeometry().data()))
+        self.settings.set_value(LAST_PAGE_KEY, self.current_page_key())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        for box in self.messages.open_dialogs():
-            box.close()
+        if self._messages is not None:
+            for box in self._messages.open_dialogs():
+                box.close()
         event.accept()
         self.closed.emit()

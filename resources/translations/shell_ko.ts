@@ -63,6 +63,7 @@
     <name>ConsoleApp</name>
     <message>
         <source>The console is already open on this computer (data folder: %1). Switch to the open window; two windows on the same data could send a message twice.</source>
+        <extracomment>``sens-console --self-test`` (console/selftest.py, imported only then). ``--self-test --startup-only``: console/startup_probe.py instead.</extracomment>
         <translation>이 컴퓨터에서 콘솔이 이미 실행 중입니다(데이터 폴더: %1). 열려 있는 창을 사용하세요. 같은 데이터로 창을 두 개 열면 메시지가 두 번 발송될 수 있습니다.</translation>
     </message>
     <message>
@@ -84,6 +85,10 @@
         <source>SENS Console</source>
         <extracomment>Emitted once when the user closes the window (the app then shuts down). Emitted with the key of the page now shown.</extracomment>
         <translation>SENS 콘솔</translation>
+    </message>
+    <message>
+        <source>Opening the console...</source>
+        <translation>콘솔을 여는 중...</translation>
     </message>
     <message>
         <source>DEMO</source>

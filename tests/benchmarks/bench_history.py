@@ -138,7 +138,7 @@ def bench_view(db_path: Path) -> bool:
     print(f"store: {count:,} messages in {db_path} ({db_path.stat().st_size / 1e6:.0f} MB)")
 
     # The console is running (main window on Compose, as at start); the user opens History.
-    window = MainWindow(context)
+    window = MainWindow.for_context(context)
     window.resize(1280, 820)
     window.open_page("compose")
     window.show()

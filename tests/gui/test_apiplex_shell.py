@@ -14,7 +14,7 @@ def test_every_page_opens_with_the_api_plex_demo(
     qtbot: Any, qloop: Any, app_context: AppContext
 ) -> None:
     app_context.settings.use_demo("APIPLEX")
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     app_context.notifier = RecordingNotifier()
 

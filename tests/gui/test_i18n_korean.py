@@ -123,7 +123,7 @@ def test_no_english_in_korean(qtbot, korean, app_context: AppContext, keyring_av
     app_context.language = "ko"
     if not keyring_available:
         app_context.secrets = SecretStore(fail.Keyring())
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     window.show()
     problems: list[str] = []

@@ -13,7 +13,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import console.app as console_app
-from console.app import ConsoleApp, acquire_instance_lock, resolve_language
+import console.session as console_session
+from console.app import acquire_instance_lock, resolve_language
+from console.session import ConsoleApp
 from console.context import AppContext
 from console.services.history import POLLER_TASK
 from console.settings import data_dir
@@ -121,7 +123,7 @@ def test_second_instance_is_refused(console_home: Path) -> None:
 def test_main_refuses_when_locked(qapp, console_home: Path, monkeypatch, capsys) -> None:
     shown: list[str] = []
     monkeypatch.setattr(console_app.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d, **_kw: console_home / "x.log")
     lock = acquire_instance_lock(data_dir())
     assert lock is not None
     try:
@@ -133,7 +135,7 @@ def test_main_refuses_when_locked(qapp, console_home: Path, monkeypatch, capsys)
 
 
 def test_main_runs_in_the_qasync_loop_and_quits(qapp, console_home: Path, monkeypatch) -> None:
-    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d, **_kw: console_home / "x.log")
     seen: dict[str, object] = {}
 
     def close_window() -> None:
@@ -168,24 +170,30 @@ def test_language_resolution() -> None:
     assert resolve_language("system", QLocale(QLocale.Language.German)) == "en"
 
 
-def test_startup_marker_follows_the_first_page(
-    qtbot, qloop, app_context: AppContext, capsys
+def test_the_window_is_shown_before_the_console_loads_behind_it(
+    qtbot, qloop, app_context: AppContext, korean
 ) -> None:
-    # tests/benchmarks/bench_startup.py times up to the marker of `--self-test
-    # --startup-only`: by then the window must show its navigation, status bar and first
-    # page (built right after the window is shown), so the figure is an honest one.
-    from console.selftest import STARTUP_MARKER, _GuiSteps
+    # console.app shows the window from the settings alone, then attaches the context:
+    # until then navigation, status bar and Help menu are there and the page area says
+    # the console is opening; once attached the first page replaces that.
+    from console.ui.main_window import MainWindow
 
-    app = ConsoleApp(QApplication.instance(), language="en", context=app_context)  # type: ignore[arg-type]
-    window = app.window
-    assert not window.has_page("compose")
-    steps = _GuiSteps(app, startup_only=True)
-    qloop.run_until_complete(steps.open_window())
-    assert STARTUP_MARKER in capsys.readouterr().out
-    assert window.has_page("compose")  # built before the marker, not by the next line
-    page = window.page("compose")
-    assert window.isVisible() and window.nav.isVisible() and window.statusBar().isVisible()
-    assert page.isVisible() and window.current_page_key() == "compose"
+    window = MainWindow(app_context.settings, "ko")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isVisible() and window.nav.count() == 6 and not window.attached
+    assert window.nav.item(0).text() == "메시지 작성"
+    assert window.profile_label.text() == "데모 모드" and window.demo_label.isVisible()
+    assert window.menuBar().actions()  # Help > About
+    assert window.stack.currentWidget() is window.loading
+    window.nav.setCurrentRow(2)  # a click before the console has loaded builds nothing
+    assert not window.has_page("history")
+
+    app = ConsoleApp(QApplication.instance(), language="ko", context=app_context, window=window)  # type: ignore[arg-type]
+    assert window.attached and app.bridge is window.messages
+    qtbot.waitUntil(lambda: window.has_page("history") and window.page("history").isVisible())
+    assert window.has_page("compose")  # built right after, whatever page is open
+    assert window.stack.currentWidget() is not window.loading
     qloop.run_until_complete(app.shutdown())
 
 
@@ -224,8 +232,8 @@ def test_main_reports_a_startup_failure(qapp, console_home: Path, monkeypatch, c
     monkeypatch.setattr(
         console_app.QMessageBox, "critical", lambda _p, _t, text: shown.append(text)
     )
-    monkeypatch.setattr(console_app, "setup_logging", lambda _d: console_home / "x.log")
-    (data_dir() / console_app.DB_FILE_NAME).write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(console_app, "setup_logging", lambda _d, **_kw: console_home / "x.log")
+    (data_dir() / console_session.DB_FILE_NAME).write_bytes(b"this is not a database" * 100)
     try:
         assert console_app.main([]) == 1
     finally:
@@ -254,6 +262,6 @@ def test_qt_quit_still_shuts_down_cleanly(qtbot, qloop, app_context: AppContext)
         QTimer.singleShot(50, qapp.quit)  # type: ignore[union-attr]
 
     QTimer.singleShot(50, start_and_quit)
-    assert console_app.run_until_closed(qloop, app) == 0
+    assert console_session.run_until_closed(qloop, app) == 0
     assert cancelled == [True]
     assert app_context.tasks.closed

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from console.app import DB_FILE_NAME
+from console.session import DB_FILE_NAME
 from console.context import AppContext, ConnectionCheck, DemoUnavailableError, SecretMissingError
 from console.providers.sens import RetryPolicy, SensClient
 from console.secrets import SecretStore
@@ -26,7 +26,7 @@ from tests.support import wait_until
 
 
 def test_demo_mode_starts_the_simulator_lazily(qtbot, qloop, app_context: AppContext) -> None:
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     assert app_context.is_demo and app_context.simulator is None
     assert window.connection_label.text() == "Simulator"
@@ -190,7 +190,7 @@ def test_dialog_test_button(qtbot, qloop, sim_context) -> None:
 
 
 def test_settings_page_test_button_in_demo_mode(qtbot, qloop, app_context: AppContext) -> None:
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     window.open_page("settings")
     page = window.page("settings")

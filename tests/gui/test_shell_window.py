@@ -56,7 +56,7 @@ def test_status_bar_marks_demo_mode(qtbot, main_window: MainWindow) -> None:
 
 
 def test_geometry_and_last_page_are_restored(qtbot, app_context: AppContext) -> None:
-    first = MainWindow(app_context)
+    first = MainWindow.for_context(app_context)
     qtbot.addWidget(first)
     first.show()
     # (the offscreen screen is 800x600: restoreGeometry keeps windows on it)
@@ -70,7 +70,7 @@ def test_geometry_and_last_page_are_restored(qtbot, app_context: AppContext) -> 
     from console.settings import Settings
 
     app_context.settings = Settings()
-    second = MainWindow(app_context)
+    second = MainWindow.for_context(app_context)
     qtbot.addWidget(second)
     second.show()
     assert second.current_page_key() == "reservations"
@@ -79,7 +79,7 @@ def test_geometry_and_last_page_are_restored(qtbot, app_context: AppContext) -> 
 
 def test_unknown_last_page_falls_back_to_compose(qtbot, app_context: AppContext) -> None:
     app_context.settings.set_value(LAST_PAGE_KEY, "gone")
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     assert window.current_page_key() == "compose"
 
@@ -88,7 +88,7 @@ def test_pages_are_built_right_after_show_opening_page_and_compose(
     qtbot, app_context: AppContext
 ) -> None:
     app_context.settings.set_value(LAST_PAGE_KEY, "history")
-    window = MainWindow(app_context)
+    window = MainWindow.for_context(app_context)
     qtbot.addWidget(window)
     # Before the window is shown no page is built (start-up time): the opening page's
     # placeholder is current.

@@ -73,23 +73,47 @@ def test_self_test_from_source(console_home: Path) -> None:
 def test_startup_only_on_a_data_folder_that_outlives_the_run(
     console_home: Path, tmp_path: Path
 ) -> None:
-    """``--startup-only --home DIR`` (what bench_startup.py times) starts on DIR as a
-    user's start does: the first run makes and migrates the database and opens the log,
-    the next finds them; SENS_CONSOLE_HOME is still left alone. The full self-test refuses
-    --home (it never touches an existing data folder)."""
+    """``--startup-only --home DIR`` (what bench_startup.py times, console/startup_probe.py)
+    starts on DIR as a user's start does: window first, then the first page; the first run
+    makes and migrates the database and opens the log, the next finds them;
+    SENS_CONSOLE_HOME is still left alone. The full self-test refuses --home (it never
+    touches an existing data folder)."""
     home = tmp_path / "bench-home"
     command = [sys.executable, "-m", "console"]
     for _run in range(2):
         result = run_self_test(command, console_home, "--startup-only", "--home", str(home))
         output = result.stdout + result.stderr
         assert result.returncode == 0, output
-        assert result.stdout.startswith("startup: main window shown\n"), output
-        assert re.search(r"^ok\s+window\s", result.stdout, re.MULTILINE), output
+        assert result.stdout == "startup: main window shown\nstartup: first page shown\n"
         assert (home / "data" / "console.sqlite3").is_file()
         assert (home / "logs" / "sens-console.log").is_file()
     assert not any(console_home.iterdir())
     refused = run_self_test(command, console_home, "--home", str(home))
     assert refused.returncode == 2 and "--startup-only" in refused.stderr
+
+
+def test_nothing_heavy_is_loaded_before_the_window_is_shown(tmp_path: Path) -> None:
+    """A start shows its window before asyncio, the store, the services, httpx, the pages
+    or the log file's handler module load (issue 11): checked at the moment the window of
+    the real start (console.app.open_window) is on screen."""
+    probe = (
+        "import sys\n"
+        "from console.app import make_application, open_window\n"
+        "shown = open_window(make_application(['x']), log_to_stderr=False)\n"
+        "assert shown is not None and shown.window.isVisible()\n"
+        "heavy = ['asyncio', 'qasync', 'sqlite3', 'httpx', 'keyring', 'console.context',\n"
+        "         'console.session', 'console.store', 'console.services', 'console.domain',\n"
+        "         'console.ui.common.messages', 'console.ui.compose', 'console.ui.about',\n"
+        "         'logging.handlers']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENS_CONSOLE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # (logging.handlers loads right after the window: the log file opens then.)
+    assert result.stdout.strip() == "['logging.handlers']", result.stdout + result.stderr
 
 
 def test_self_test_fails_and_still_reports_when_a_step_cannot_finish(console_home: Path) -> None:

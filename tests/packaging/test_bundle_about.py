@@ -11,13 +11,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from console import __version__
 from console.ui import about
-from console.ui.about import (
-    AboutDialog,
-    Component,
-    bundled_components,
-    install_about_menu,
-    korean_font_families,
-)
+from console.ui import identity
+from console.ui.about import AboutDialog, Component, bundled_components
+from console.ui.identity import install_about_menu, korean_font_families
 
 
 def _dist(tmp_path: Path, **fields: str | list[str]) -> metadata.Distribution:
@@ -103,10 +99,10 @@ def test_korean_font_preference(platform_name: str, families: list[str]) -> None
 
 
 def test_identity_names_the_desktop_entry(qapp: QApplication) -> None:
-    about.install_identity(qapp)
-    assert qapp.desktopFileName() == about.DESKTOP_ID
+    identity.install_identity(qapp)
+    assert qapp.desktopFileName() == identity.DESKTOP_ID
     root = Path(__file__).resolve().parents[2]
-    assert (root / "packaging" / "linux" / f"{about.DESKTOP_ID}.desktop").is_file()
+    assert (root / "packaging" / "linux" / f"{identity.DESKTOP_ID}.desktop").is_file()
 
 
 def test_dialog_lists_version_folder_and_every_component(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

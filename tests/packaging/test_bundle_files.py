@@ -16,7 +16,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from console import __version__
-from console.ui.about import DESKTOP_ID
+from console.ui.identity import DESKTOP_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

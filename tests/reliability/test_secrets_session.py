@@ -109,7 +109,7 @@ def file_logging(console_home: Path) -> Iterator[Path]:
 def test_scripted_session_leaves_no_secret_or_signature(
     qapp: Any, qloop: Any, console_home: Path, file_logging: Path, tally: Any
 ) -> None:
-    from console.app import DB_FILE_NAME, ConsoleApp
+    from console.session import DB_FILE_NAME, ConsoleApp
 
     account = Account(SERVICE_ID, ACCESS_KEY, SECRET, (CALLER,))
     sim = start(port=0, seed=3, accounts=[account], drop_rate=0.3, time_scale=50,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,13 +161,18 @@ class ShownWindow:
 
 
 def open_window(
-    app: QApplication, *, language: str | None = None, log_to_stderr: bool = True
+    app: QApplication,
+    *,
+    language: str | None = None,
+    log_to_stderr: bool = True,
+    on_shown: Callable[[], None] | None = None,
 ) -> ShownWindow | None:
     """A user's start up to the main window shown and painted: settings, translators,
     instance lock, window; the log file opens right after (what was logged before is
     written to it then). None when another console holds the data folder (said so).
 
-    `language`: the settings' choice unless given (the start-up probe starts in Korean).
+    `language`: the settings' choice unless given (the start-up probe starts in Korean);
+    `on_shown`: called the moment the window is painted (the probe's marker).
     """
     hold_startup_records()
     window = lock = None
@@ -182,6 +187,8 @@ def open_window(
             window = MainWindow(settings, language, log_file(log_dir()), directory)
             window.show()
             app.processEvents()  # paint it now: the loading that follows blocks for a moment
+            if on_shown is not None:
+                on_shown()
     finally:
         log_path = setup_logging(log_dir(), console=log_to_stderr)
     if window is None or lock is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from console import __version__
 from console.errors import ConsoleError
@@ -117,6 +117,8 @@ def refuse_second_instance(directory: Path) -> None:
     ).replace("%1", str(directory))
     log.warning("another console holds the lock on %s: refusing to start", directory)
     print(text, file=sys.stderr)
+    from PySide6.QtWidgets import QMessageBox  # (only now: its enums cost a start ~4 ms)
+
     QMessageBox.warning(None, QApplication.translate("ConsoleApp", "SENS Console"), text)
 
 
@@ -131,6 +133,8 @@ def report_startup_failure(exc: Exception, language: str, log_path: Path) -> Non
     if reason:
         text = reason + "\n\n" + text
     print(text, file=sys.stderr)
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, QApplication.translate("ConsoleApp", "SENS Console"), text)
 
 

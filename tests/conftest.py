@@ -147,9 +147,9 @@ def simulator() -> Iterator[object]:
 @pytest.fixture
 def app_context(qloop, console_home: Path):  # type: ignore[no-untyped-def]
     """An AppContext on this test's data folder; its tasks are cancelled at teardown."""
-    from console.session import DB_FILE_NAME
     from console.context import AppContext
     from console.secrets import SecretStore
+    from console.session import DB_FILE_NAME
     from console.settings import Settings, data_dir
     from console.store.database import Database
 

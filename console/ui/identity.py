@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 # The Linux desktop entry's id (packaging/linux/<id>.desktop, AppStream <id>).
@@ -34,7 +34,12 @@ def install_identity(app: QApplication) -> None:
     """Give the application its desktop entry name (Linux: the window finds its .desktop
     file and icon) and, on Windows, its Korean UI font."""
     app.setDesktopFileName(DESKTOP_ID)
-    families = [f for f in korean_font_families() if f in QFontDatabase.families()]
+    preferred = korean_font_families()
+    if not preferred:
+        return
+    from PySide6.QtGui import QFont, QFontDatabase  # (Windows only: not on every start)
+
+    families = [f for f in preferred if f in QFontDatabase.families()]
     if families:
         font = QFont(app.font())
         font.setFamilies(families)

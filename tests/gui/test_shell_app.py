@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import console.app as console_app
 import console.session as console_session
 from console.app import acquire_instance_lock, resolve_language
-from console.session import ConsoleApp
 from console.context import AppContext
 from console.services.history import POLLER_TASK
+from console.session import ConsoleApp
 from console.settings import data_dir
 from tests.support import wait_until
 
@@ -122,7 +122,7 @@ def test_second_instance_is_refused(console_home: Path) -> None:
 
 def test_main_refuses_when_locked(qapp, console_home: Path, monkeypatch, capsys) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(console_app.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(console_app, "setup_logging", lambda _d, **_kw: console_home / "x.log")
     lock = acquire_instance_lock(data_dir())
     assert lock is not None
@@ -229,9 +229,7 @@ def test_without_keyring_the_secret_is_asked_for_this_run(
 
 def test_main_reports_a_startup_failure(qapp, console_home: Path, monkeypatch, capsys) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(
-        console_app.QMessageBox, "critical", lambda _p, _t, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(console_app, "setup_logging", lambda _d, **_kw: console_home / "x.log")
     (data_dir() / console_session.DB_FILE_NAME).write_bytes(b"this is not a database" * 100)
     try:

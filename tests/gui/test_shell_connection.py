@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from console.session import DB_FILE_NAME
 from console.context import AppContext, ConnectionCheck, DemoUnavailableError, SecretMissingError
 from console.providers.sens import RetryPolicy, SensClient
 from console.secrets import SecretStore
+from console.session import DB_FILE_NAME
 from console.settings import Profile, Settings, data_dir
 from console.simulator.demo import DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_SERVICE_ID
 from console.store.database import Database

@@ -10,8 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from console import __version__
-from console.ui import about
-from console.ui import identity
+from console.ui import about, identity
 from console.ui.about import AboutDialog, Component, bundled_components
 from console.ui.identity import install_about_menu, korean_font_families
 

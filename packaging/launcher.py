@@ -4,12 +4,11 @@ The same as ``python -m console``: ``sens-console`` starts the console, ``sens-c
 --self-test`` checks the build offscreen and exits (see console/selftest.py).
 """
 
-import multiprocessing
 import sys
 
 from console.app import main
 
 if __name__ == "__main__":
-    # A frozen app must call this before anything could start a child process.
-    multiprocessing.freeze_support()
+    # (No multiprocessing.freeze_support(): the console starts no child processes, and
+    # the spec leaves PyInstaller's multiprocessing hook out of the start.)
     sys.exit(main())

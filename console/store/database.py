@@ -52,16 +52,27 @@ def registered_migrations() -> list[Migration]:
     return [_MIGRATIONS[v] for v in sorted(_MIGRATIONS)]
 
 
+#: Every other module of ``console.store`` (each registers its tables' migrations). A list,
+#: not a package scan: the frozen bundle then needs no pkgutil support at start-up (see
+#: packaging/sens-console.spec). tests/unit/store/test_database.py keeps it complete.
+TABLE_MODULES = (
+    "apiplex",
+    "drafts",
+    "history",
+    "image_cache",
+    "jobs",
+    "recipients",
+    "reservations",
+    "unsubscribes",
+)
+
+
 def _load_table_modules() -> None:
-    """Import every module of ``console.store`` so that their migrations are registered."""
+    """Import every table module so that their migrations are registered."""
     import importlib
-    import pkgutil
 
-    import console.store as package
-
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name != "database":
-            importlib.import_module(f"console.store.{info.name}")
+    for name in TABLE_MODULES:
+        importlib.import_module(f"console.store.{name}")
 
 
 migration(

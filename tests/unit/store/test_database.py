@@ -35,3 +35,13 @@ def test_failed_transaction_rolls_back(tmp_path: Path) -> None:
         pass
     assert db.connection().execute("SELECT count(*) FROM meta").fetchone()[0] == 0
     db.close()
+
+
+def test_every_table_module_is_listed_for_its_migrations() -> None:
+    """A new module in console/store registers its migrations only when it is listed."""
+    import console.store
+    from console.store.database import TABLE_MODULES
+
+    folder = Path(console.store.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "database"}
+    assert set(TABLE_MODULES) == modules

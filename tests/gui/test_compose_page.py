@@ -324,8 +324,9 @@ def test_advertisement_format_and_night_rule(qtbot: Any, page: ComposePage) -> N
     # Applying it again changes nothing.
     page.insert_ad_format()
     assert page.editor.toPlainText() == text
-    # The sender name and opt-out number are remembered.
-    assert page.context.settings.value("compose/ad_sender_name") == "행복마트"
+    # The sender name and opt-out number are remembered (for this profile).
+    profile_id = page.context.profile.id
+    assert page.context.settings.value(f"compose/ad_sender_name/{profile_id}") == "행복마트"
 
     night = datetime(2026, 11, 22, 13, 30, tzinfo=UTC)  # 22:30 in Seoul
     page._now = lambda: night  # type: ignore[method-assign]
@@ -535,3 +536,30 @@ def test_profile_sets_callers_country_and_time_zone(qtbot: Any, page: ComposePag
     # A typed country code that is not in the list is accepted as well.
     page.country_combo.setEditText("+856")
     assert page.country_code() == "856"
+
+
+def test_ad_sender_name_and_080_number_are_remembered_per_profile(
+    qtbot: Any, page: ComposePage
+) -> None:
+    from console.settings import Profile
+
+    settings = page.context.settings
+    settings.set_value("compose/ad_sender_name", "옛 상호")  # a console before per-profile
+    page.options.set_content_type("AD")
+    page.sender_name_edit.setText("행복마트")
+    page.optout_edit.setText("080-123-4567")
+    branch = settings.save_profile(
+        Profile(name="부산 지점", service_id="ncp:sms:kr:1:busan", access_key="AK")
+    )
+    page.context.set_active_profile(branch.id)
+    # A profile that never had its own shows what was remembered before per-profile keys.
+    assert page.sender_name_edit.text() == "옛 상호" and page.optout_edit.text() == ""
+    page.sender_name_edit.setText("부산마트")
+    page.optout_edit.setText("080-999-0000")
+    page.context.set_active_profile(None)  # back to demo mode: its own details again
+    assert page.sender_name_edit.text() == "행복마트"
+    assert page.optout_edit.text() == "080-123-4567"
+    page.context.set_active_profile(branch.id)
+    assert page.sender_name_edit.text() == "부산마트"
+    assert page.optout_edit.text() == "080-999-0000"
+

@@ -87,6 +87,15 @@ class AdRulesBox(QGroupBox):
         self.ad_checks_label.setText("<br>".join(rows))
         self.ad_checks_label.setToolTip(" ".join(v.message(language) for v in violations))
 
+    def set_details(self, sender_name: str, optout_number: str) -> None:
+        """Show another profile's remembered details (not an edit: no details_changed)."""
+        for edit, text in ((self.sender_name_edit, sender_name), (self.optout_edit, optout_number)):
+            edit.blockSignals(True)
+            try:
+                edit.setText(text)
+            finally:
+                edit.blockSignals(False)
+
     def show_optout_note(self, *, apiplex: bool, excluded: int, stored: int) -> None:
         """Say how the 080 opt-out list applies: `excluded` of `stored` numbers, none kept
         yet, or (API PLEX) that there is no such list to check against."""

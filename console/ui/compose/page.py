@@ -98,6 +98,9 @@ LARGE_LIST = 20_000
 #: How many upcoming reservations the reminder lists, and how often it is re-read (ms).
 REMINDER_COUNT = 3
 REMINDER_MS = 60_000
+#: The advertisement's sender name and 080 number, remembered per profile (an office's
+#: profiles may be different companies or shops): "<key>/<profile id>". The key alone
+#: holds what a console before per-profile keys remembered; it is the default.
 AD_SENDER_KEY = "compose/ad_sender_name"
 AD_OPTOUT_KEY = "compose/ad_optout_number"
 
@@ -270,10 +273,7 @@ class ComposePage(QWidget):
         self.issues_panel.fix_all_requested.connect(self.fix_all_characters)
         layout.addWidget(self.issues_panel)
 
-        self.ad_box = AdRulesBox(
-            str(self.context.settings.value(AD_SENDER_KEY, "")),
-            str(self.context.settings.value(AD_OPTOUT_KEY, "")),
-        )
+        self.ad_box = AdRulesBox()  # (the profile's details: _load_profile)
         self.ad_box.details_changed.connect(self._ad_settings_changed)
         self.ad_box.consent_toggled.connect(self._changed)
         # (the box's parts by their old names; tests and callers use them)
@@ -353,7 +353,17 @@ class ComposePage(QWidget):
     # profile, draft, prefill
     # ==================================================================================
 
+    def _ad_details(self, profile: Profile) -> tuple[str, str]:
+        """The sender name and 080 number remembered for `profile`."""
+        settings = self.context.settings
+        sender, optout = (
+            str(settings.value(f"{key}/{profile.id}", settings.value(key, "")))
+            for key in (AD_SENDER_KEY, AD_OPTOUT_KEY)
+        )
+        return sender, optout
+
     def _load_profile(self, profile: Profile) -> None:
+        self.ad_box.set_details(*self._ad_details(profile))
         self.options.set_callers(profile.caller_numbers)
         if not self._restoring:
             self.set_country_code(profile.default_country_code)
@@ -818,8 +828,10 @@ class ComposePage(QWidget):
         self._changed()
 
     def _ad_settings_changed(self) -> None:
-        self.context.settings.set_value(AD_SENDER_KEY, self.sender_name_edit.text().strip())
-        self.context.settings.set_value(AD_OPTOUT_KEY, self.optout_edit.text().strip())
+        profile_id = self.context.profile.id
+        settings = self.context.settings
+        settings.set_value(f"{AD_SENDER_KEY}/{profile_id}", self.sender_name_edit.text().strip())
+        settings.set_value(f"{AD_OPTOUT_KEY}/{profile_id}", self.optout_edit.text().strip())
         self._changed()
 
     def insert_ad_format(self) -> None:

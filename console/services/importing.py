@@ -81,6 +81,18 @@ class EmptyFileError(RecipientImportError):
         )
 
 
+class EmptySheetError(EmptyFileError):
+    """The sheet the user chose holds nothing (the workbook's other sheets may)."""
+
+    def __init__(self, source: str, sheet: str) -> None:
+        RecipientImportError.__init__(
+            self,
+            f"The sheet '{sheet}' of '{source}' is empty. Choose the sheet that holds the list.",
+            f"'{source}'의 '{sheet}' 시트에 내용이 없습니다. "
+            "명단이 들어 있는 시트를 선택해 주세요.",
+        )
+
+
 class NoPhoneColumnError(RecipientImportError):
     def __init__(self, source: str) -> None:
         super().__init__(
@@ -159,6 +171,8 @@ class RawTable:
     delimiter: str | None = None
     sheet: str | None = None
     sheet_names: tuple[str, ...] = ()
+    #: The sheets of ``sheet_names`` that Excel does not show (hidden or very hidden).
+    hidden_sheets: tuple[str, ...] = ()
     #: 1-based row number (in the file) of ``rows[0]`` (leading blank rows are dropped).
     first_row_number: int = 1
 
@@ -401,13 +415,11 @@ def _read_workbook(
         raise UnreadableWorkbookError(source) from exc
     try:
         names = tuple(workbook.sheet_names)
-        if sheet_name is not None:
-            candidates = [sheet_name]
-        else:
-            visible = [
-                m.name for m in workbook.sheets_metadata if m.visible == pc.SheetVisibleEnum.Visible
-            ]
-            candidates = visible + [n for n in names if n not in visible]
+        visible = [
+            m.name for m in workbook.sheets_metadata if m.visible == pc.SheetVisibleEnum.Visible
+        ]
+        hidden = tuple(n for n in names if n not in visible)
+        candidates = [sheet_name] if sheet_name is not None else visible + list(hidden)
         for name in candidates:
             try:
                 sheet = workbook.get_sheet_by_name(name)
@@ -427,7 +439,12 @@ def _read_workbook(
                 rows.pop(0)
                 first += 1
             if rows:
-                return RawTable(source, rows, sheet=name, sheet_names=names, first_row_number=first)
+                return RawTable(
+                    source, rows, sheet=name, sheet_names=names, hidden_sheets=hidden,
+                    first_row_number=first,
+                )  # fmt: skip
+        if sheet_name is not None and len(names) > 1:
+            raise EmptySheetError(source, sheet_name)
         raise EmptyFileError(source)
     finally:
         workbook.close()

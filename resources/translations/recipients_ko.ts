@@ -62,6 +62,7 @@
     <name>MappingDialog</name>
     <message>
         <source>Choose the columns</source>
+        <extracomment>The user chose another sheet (its name); the page reads it and calls set_table.</extracomment>
         <translation>열 선택</translation>
     </message>
     <message>
@@ -75,6 +76,22 @@
     <message>
         <source>The first row holds the column titles</source>
         <translation>첫 행은 열 제목입니다</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (숨김)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>읽기 중지</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>시트</translation>
     </message>
     <message>
         <source>Phone number column</source>
@@ -176,7 +193,7 @@
     <name>RecipientsPage</name>
     <message>
         <source>Recipients</source>
-        <extracomment>The list widget&apos;s item for the import not saved yet. Emitted when an import ends (the ImportResult, or None if it failed or was cancelled). Emitted after the shown rows changed (a list opened, a row fixed, added, removed ...).</extracomment>
+        <extracomment>Re-reading another sheet of the workbook shown in the mapping dialog. Reads one named sheet of the workbook being imported: (sheet, progress, cancel) -&gt; cells. The list widget&apos;s item for the import not saved yet. Emitted when an import ends (the ImportResult, or None if it failed or was cancelled). Emitted after the shown rows changed (a list opened, a row fixed, added, removed ...).</extracomment>
         <translation>수신자</translation>
     </message>
     <message>
@@ -406,6 +423,14 @@
     <message>
         <source>Import cancelled.</source>
         <translation>가져오기를 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>This sheet has no rows under its first row.</source>
+        <translation>이 시트에는 첫 행 아래에 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>If the list is on another sheet, choose it under Sheet.</source>
+        <translation>명단이 다른 시트에 있으면 &apos;시트&apos;에서 그 시트를 선택해 주세요.</translation>
     </message>
     <message>
         <source>%1 recipients imported (%2 duplicates merged, %3 problems).</source>

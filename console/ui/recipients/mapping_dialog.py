@@ -2,12 +2,18 @@
 
 Opened after a file or a paste is read, with the guessed (or remembered) mapping; the
 preview shows the first rows as they will be read, the number column highlighted.
+
+A workbook with several sheets gets a sheet chooser: picking a sheet emits
+:attr:`MappingDialog.sheet_requested`; the page reads that sheet in a worker (the dialog
+owns no I/O) and hands the result back with :meth:`MappingDialog.set_table`, or gives up
+with :meth:`MappingDialog.restore_sheet` (the previous sheet stays).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +21,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +40,9 @@ _NAME_BRUSH = QBrush(QColor(235, 250, 235))
 
 class MappingDialog(QDialog):
     """Confirm or correct the guessed column mapping of an import."""
+
+    #: The user chose another sheet (its name); the page reads it and calls set_table.
+    sheet_requested = Signal(str)
 
     def __init__(
         self,
@@ -48,11 +60,7 @@ class MappingDialog(QDialog):
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
 
-        rows = len(table.rows)
-        source = table.source if table.source != "clipboard" else self.tr("Pasted text")
-        self.source_label = QLabel(
-            self.tr("%1: %2 rows read.").replace("%1", source).replace("%2", f"{rows:,}")
-        )
+        self.source_label = QLabel()
         layout.addWidget(self.source_label)
         self.warning_label = QLabel(warning)
         self.warning_label.setWordWrap(True)
@@ -61,6 +69,26 @@ class MappingDialog(QDialog):
         layout.addWidget(self.warning_label)
 
         form = QFormLayout()
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for name in table.sheet_names:
+            # Hidden sheets are listed (a list may live on one) but marked: Excel hides them.
+            label = self.tr("%1 (hidden)").replace("%1", name)
+            self.sheet_combo.addItem(label if name in table.hidden_sheets else name, name)
+        self.sheet_progress = QProgressBar()
+        self.sheet_progress.setFormat(self.tr("Reading…") + " %p%")
+        self.stop_button = QPushButton(self.tr("Stop reading"))
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_combo)
+        sheet_row.addWidget(self.sheet_progress, 1)
+        sheet_row.addWidget(self.stop_button)
+        sheet_row.addStretch()
+        form.addRow(self.tr("Sheet"), sheet_row)
+        # Only a workbook with several sheets offers the choice (CSV and pastes have none).
+        form.setRowVisible(sheet_row, len(table.sheet_names) > 1)
+        self._reading = False
+        self.sheet_progress.setVisible(False)
+        self.stop_button.setVisible(False)
         self.header_check = QCheckBox(self.tr("The first row holds the column titles"))
         self.header_check.setChecked(mapping.has_header)
         form.addRow(self.header_check)
@@ -88,11 +116,71 @@ class MappingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        self._show_table()
         self._fill_combos(mapping)
         self.header_check.toggled.connect(self._header_toggled)
         self.phone_combo.currentIndexChanged.connect(self._update)
         self.name_combo.currentIndexChanged.connect(self._update)
+        self.sheet_combo.currentIndexChanged.connect(self._sheet_chosen)
         self._update()
+
+    # -- sheets --------------------------------------------------------------------------
+
+    def _show_table(self) -> None:
+        """The source line and the chooser's selection for the table shown now."""
+        table = self.table
+        source = table.source if table.source != "clipboard" else self.tr("Pasted text")
+        text = self.tr("%1: %2 rows read.").replace("%1", source)
+        self.source_label.setText(text.replace("%2", f"{len(table.rows):,}"))
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(table.sheet)))
+        self.sheet_combo.blockSignals(False)
+
+    def _sheet_chosen(self, index: int) -> None:
+        name = self.sheet_combo.itemData(index)
+        if name is not None and name != self.table.sheet:
+            self._show_reading(True)
+            self.sheet_requested.emit(str(name))
+
+    def _show_reading(self, reading: bool) -> None:
+        """While a sheet is read: progress and Stop shown, everything else waits."""
+        self._reading = reading
+        self.sheet_progress.setVisible(reading)
+        self.sheet_progress.setRange(0, 0)  # busy until the first progress report
+        self.stop_button.setVisible(reading)
+        for widget in (
+            self.sheet_combo, self.header_check, self.phone_combo, self.name_combo, self.preview
+        ):  # fmt: skip
+            widget.setEnabled(not reading)
+        self._update_ok()
+
+    def is_reading(self) -> bool:
+        """Whether a sheet is being read (the chooser and Import wait)."""
+        return self._reading
+
+    def set_progress(self, done: int, total: int) -> None:
+        """Progress of the sheet being read (called on the GUI thread)."""
+        self.sheet_progress.setRange(0, max(total, 1))
+        self.sheet_progress.setValue(min(done, max(total, 1)))
+
+    def set_table(self, table: RawTable, mapping: ColumnMapping, warning: str = "") -> None:
+        """Show the sheet just read, with its guessed (or remembered) mapping."""
+        self.table = table
+        self._show_table()
+        self._set_warning(warning)
+        self._show_reading(False)
+        self.set_mapping(mapping)
+
+    def restore_sheet(self, message: str = "") -> None:
+        """The sheet could not be read (or reading stopped): keep the one shown, say why."""
+        self._show_table()
+        if message:
+            self._set_warning(message)
+        self._show_reading(False)
+
+    def _set_warning(self, text: str) -> None:
+        self.warning_label.setText(text)
+        self.warning_label.setVisible(bool(text))
 
     def _names(self) -> list[str]:
         return column_names(self.table, self.header_check.isChecked(), unnamed=self.unnamed)
@@ -169,7 +257,15 @@ class MappingDialog(QDialog):
             )
         else:
             self.variables_label.setText(self.tr("No other columns: no variables."))
-        self.ok_button.setEnabled(len(names) > 0 and mapping.phone_column != mapping.name_column)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        mapping = self.mapping()
+        self.ok_button.setEnabled(
+            not self.is_reading()
+            and self.table.width > 0
+            and mapping.phone_column != mapping.name_column
+        )
 
 
 def _column_letter(column: int) -> str:

@@ -2,7 +2,8 @@
 
 - Import (button, drag and drop, paste): the file is read in a worker thread with a
   progress bar and a cancel button; the column mapping dialog confirms the guessed
-  number/name columns (remembered per header layout); normalising and deduplicating runs
+  number/name columns (remembered per header layout) and, for a workbook, which sheet
+  (another sheet is read in a worker thread too); normalising and deduplicating runs
   in a worker thread too. Nothing saved is touched until the user saves.
 - The result shows as three tables: recipients (080 opt-outs flagged), problems (the
   number is editable in place; a fixed row moves to the recipients) and merged duplicates.
@@ -64,7 +65,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IMPORT_TASK = "recipients-import"
+#: Re-reading another sheet of the workbook shown in the mapping dialog.
+SHEET_TASK = "recipients-sheet"
 EXPORT_TASK = "recipients-export"
+#: Reads one named sheet of the workbook being imported: (sheet, progress, cancel) -> cells.
+SheetReader = Callable[[str, imp.Progress, threading.Event], RawTable]
 #: The list widget's item for the import not saved yet.
 UNSAVED = -1
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt *.tsv"
@@ -86,6 +91,7 @@ class RecipientsPage(QWidget):
         self.current_list_id: int | None = None
         self.mapping_dialog: MappingDialog | None = None
         self._cancel: threading.Event | None = None
+        self._sheet_cancel: threading.Event | None = None
         self.setAcceptDrops(True)
 
         layout = QVBoxLayout(self)
@@ -740,7 +746,10 @@ class RecipientsPage(QWidget):
         """Import a file (read in a worker thread, then the mapping dialog, then checks)."""
         path = Path(path)
         return self._start_import(
-            lambda progress, cancel: imp.read_file(path, progress=progress, cancel=cancel)
+            lambda progress, cancel: imp.read_file(path, progress=progress, cancel=cancel),
+            lambda sheet, progress, cancel: imp.read_file(
+                path, sheet=sheet, progress=progress, cancel=cancel
+            ),
         )
 
     def import_clipboard(self) -> asyncio.Task[None] | None:
@@ -768,17 +777,23 @@ class RecipientsPage(QWidget):
             self.mapping_dialog.reject()
 
     def _start_import(
-        self, reader: Callable[[imp.Progress, threading.Event], RawTable]
+        self,
+        reader: Callable[[imp.Progress, threading.Event], RawTable],
+        sheet_reader: SheetReader | None = None,
     ) -> asyncio.Task[None]:
+        """`sheet_reader` reads one named sheet of the same workbook (files only)."""
         if self._cancel is not None:
             self._cancel.set()
-        return self.context.tasks.start(IMPORT_TASK, self._import(reader))
+        return self.context.tasks.start(IMPORT_TASK, self._import(reader, sheet_reader))
 
-    def _thread_progress(self) -> imp.Progress:
+    def _thread_progress(self, show: Callable[[int, int], None] | None = None) -> imp.Progress:
+        """A progress callback for a worker thread: `show` (default the page's bar) on the
+        GUI thread."""
         loop = asyncio.get_running_loop()
+        target = show or self._set_progress
 
         def report(done: int, total: int) -> None:
-            loop.call_soon_threadsafe(self._set_progress, done, total)
+            loop.call_soon_threadsafe(target, done, total)
 
         return report
 
@@ -794,7 +809,11 @@ class RecipientsPage(QWidget):
         for button in (self.import_button, self.paste_button):
             button.setEnabled(not busy)
 
-    async def _import(self, reader: Callable[[imp.Progress, threading.Event], RawTable]) -> None:
+    async def _import(
+        self,
+        reader: Callable[[imp.Progress, threading.Event], RawTable],
+        sheet_reader: SheetReader | None = None,
+    ) -> None:
         cancel = threading.Event()
         self._cancel = cancel
         outcome: ImportResult | None = None
@@ -807,6 +826,14 @@ class RecipientsPage(QWidget):
                 table, mapping, self, warning=warning, unnamed=self._unnamed_pattern()
             )
             self.mapping_dialog = dialog
+            if sheet_reader is not None:
+                reread = sheet_reader
+                dialog.sheet_requested.connect(
+                    lambda name: self.context.tasks.start(
+                        SHEET_TASK, self._read_sheet(dialog, reread, name)
+                    )
+                )
+                dialog.stop_button.clicked.connect(self._stop_sheet)
             loop = asyncio.get_running_loop()
             answer: asyncio.Future[int] = loop.create_future()
 
@@ -820,10 +847,12 @@ class RecipientsPage(QWidget):
                 code = await answer
             finally:
                 self.mapping_dialog = None
+                self._stop_sheet()
                 dialog.deleteLater()
             if code != MappingDialog.DialogCode.Accepted or cancel.is_set():
                 return
             mapping = dialog.mapping()
+            table = dialog.table  # the sheet chosen in the dialog
             self.lists.remember_mapping(table, mapping)
             opt_out = self._opt_out()
             self._busy(True, self.tr("Checking numbers…"))
@@ -851,6 +880,43 @@ class RecipientsPage(QWidget):
                 self._cancel = None
             self.import_finished.emit(outcome)
 
+    def _stop_sheet(self) -> None:
+        if self._sheet_cancel is not None:
+            self._sheet_cancel.set()
+
+    async def _read_sheet(self, dialog: MappingDialog, reader: SheetReader, name: str) -> None:
+        """Read sheet `name` for the open mapping dialog; on failure it keeps its sheet."""
+        self._stop_sheet()
+        cancel = threading.Event()
+        self._sheet_cancel = cancel
+
+        def show(done: int, total: int) -> None:
+            if self.mapping_dialog is dialog:
+                dialog.set_progress(done, total)
+
+        try:
+            progress = self._thread_progress(show)
+            table = await asyncio.to_thread(reader, name, progress, cancel)
+            if cancel.is_set():
+                raise imp.ImportCancelled()
+            mapping, warning = self._initial_mapping(table)
+        except imp.ImportCancelled:
+            if self.mapping_dialog is dialog:
+                dialog.restore_sheet()
+            return
+        except ConsoleError as exc:
+            if self.mapping_dialog is dialog:
+                dialog.restore_sheet(exc.message(self.context.language))
+            return
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        finally:
+            if self._sheet_cancel is cancel:
+                self._sheet_cancel = None
+        if self.mapping_dialog is dialog:
+            dialog.set_table(table, mapping, warning)
+
     def _unnamed_pattern(self) -> str:
         """How columns without a title are named (variables in Compose)."""
         return "열{}" if self.context.language.startswith("ko") else "col{}"
@@ -859,10 +925,19 @@ class RecipientsPage(QWidget):
         remembered = self.lists.remembered_mapping(table)
         if remembered is not None:
             return remembered, ""
+        several_sheets = len(table.sheet_names) > 1
         try:
             return imp.guess_mapping(table), ""
         except imp.NoPhoneColumnError as exc:
-            return imp.ColumnMapping(0, None, True), exc.message(self.context.language)
+            warning = exc.message(self.context.language)
+        except imp.EmptyFileError:
+            if not several_sheets:
+                raise
+            # A cover sheet (a title and nothing under it): the dialog opens to choose a sheet.
+            warning = self.tr("This sheet has no rows under its first row.")
+        if several_sheets:
+            warning += " " + self.tr("If the list is on another sheet, choose it under Sheet.")
+        return imp.ColumnMapping(0, None, True), warning
 
     def import_message(self, result: ImportResult) -> str:
         text = (

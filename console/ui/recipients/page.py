@@ -2,9 +2,10 @@
 
 - Import (button, drag and drop, paste): the file is read in a worker thread with a
   progress bar and a cancel button; the column mapping dialog confirms the guessed
-  number/name columns (remembered per header layout) and, for a workbook, which sheet
-  (another sheet is read in a worker thread too); normalising and deduplicating runs
-  in a worker thread too. Nothing saved is touched until the user saves.
+  number/name columns (remembered per header layout) and, for a workbook with several
+  sheets, which sheet (a newly chosen sheet is read in a worker thread as well);
+  normalising and deduplicating runs in a worker thread too. Nothing saved is touched
+  until the user saves.
 - The result shows as three tables: recipients (080 opt-outs flagged), problems (the
   number is editable in place; a fixed row moves to the recipients) and merged duplicates.
 - Saved lists (left): open, create, rename, merge, delete, search; rows can be added,
@@ -908,8 +909,10 @@ class RecipientsPage(QWidget):
             if self.mapping_dialog is dialog:
                 dialog.restore_sheet(exc.message(self.context.language))
             return
-        except asyncio.CancelledError:
+        except BaseException:  # task cancelled, or a bug: the dialog must not stay waiting
             cancel.set()
+            if self.mapping_dialog is dialog:
+                dialog.restore_sheet()
             raise
         finally:
             if self._sheet_cancel is cancel:

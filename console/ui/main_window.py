@@ -39,6 +39,7 @@ from console.ui.identity import install_about_menu
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QMessageBox
 
     from console.context import AppContext, ConnectionCheck
     from console.ui.common.messages import MessageBridge
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         install_about_menu(self, data_folder)
 
         self._first_pages_scheduled = False
+        self._close_confirmed = False
+        self._close_question: QMessageBox | None = None
         self.nav.currentRowChanged.connect(self._row_changed)
         self._restore()
 
@@ -360,10 +363,53 @@ class MainWindow(QMainWindow):
         self.settings.set_bytes_value(GEOMETRY_KEY, bytes(self.saveGeometry().data()))
         self.settings.set_value(LAST_PAGE_KEY, self.current_page_key())
 
+    def closing_warnings(self) -> list[str]:
+        """What closing now would interrupt, as the built pages say (a page may have a
+        ``closing_warning() -> str | None``; Compose does while it sends)."""
+        warnings = []
+        for page in self._pages.values():
+            warning = getattr(page, "closing_warning", None)
+            text = warning() if callable(warning) else None
+            if text:
+                warnings.append(text)
+        return warnings
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        warnings = [] if self._close_confirmed else self.closing_warnings()
+        if warnings:
+            event.ignore()
+            self._ask_to_close(warnings)
+            return
         self.save_state()
         if self._messages is not None:
             for box in self._messages.open_dialogs():
                 box.close()
         event.accept()
         self.closed.emit()
+
+    def _ask_to_close(self, warnings: list[str]) -> None:
+        """Ask before closing (window-modal ``open()``, no nested event loop); closing
+        anyway closes the window again, confirmed."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._close_question is not None:
+            self._close_question.raise_()
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Close the console?"))
+        box.setText("\n\n".join(warnings))
+        close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep sending"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # (Enter and Esc keep the console open)
+        box.setEscapeButton(keep)
+
+        def answered() -> None:
+            self._close_question = None
+            if box.clickedButton() is close:
+                self._close_confirmed = True
+                self.close()
+
+        box.finished.connect(answered)
+        self._close_question = box
+        box.open()

@@ -92,7 +92,7 @@
     <name>ComposePage</name>
     <message>
         <source>Compose</source>
-        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. How many upcoming reservations the reminder lists, and how often it is re-read (ms). Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
+        <extracomment>Above this many recipients the personalised counter waits for a pause in typing. How many upcoming reservations the reminder lists, and how often it is re-read (ms). The advertisement&apos;s sender name and 080 number, remembered per profile (an office&apos;s profiles may be different companies or shops): &quot;&lt;key&gt;/&lt;profile id&gt;&quot;. The key alone holds what a console before per-profile keys remembered; it is the default. Emitted after every recount (tests and the status bar may listen). Emitted with the final :class:`SendProgress` of a send or resume. Reservations (request IDs) this message replaces (set by the Reservations pane). The active profile sends through API PLEX (set by _load_profile). Drops reservations from the reminder once their time has come.</extracomment>
         <translation>메시지 작성</translation>
     </message>
     <message>
@@ -146,6 +146,10 @@
     <message>
         <source>This picture is already attached.</source>
         <translation>이 이미지는 이미 첨부되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Messages are being sent. If you close the console now, sending stops; the rest can be sent when you open the console again (nothing is sent twice).</source>
+        <translation>메시지를 보내는 중입니다. 지금 콘솔을 닫으면 발송이 멈추고, 남은 메시지는 콘솔을 다시 열 때 이어서 보낼 수 있습니다(같은 메시지가 두 번 발송되지 않습니다).</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,18 @@
         <source>Connection problem</source>
         <translation>연결 문제</translation>
     </message>
+    <message>
+        <source>Close the console?</source>
+        <translation>콘솔을 닫을까요?</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>그래도 닫기</translation>
+    </message>
+    <message>
+        <source>Keep sending</source>
+        <translation>계속 보내기</translation>
+    </message>
 </context>
 <context>
     <name>MessageBridge</name>

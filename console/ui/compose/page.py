@@ -84,7 +84,7 @@ from console.ui.compose.reminder import ReservationReminder
 from console.ui.compose.resume_banner import ResumeBanner
 from console.ui.compose.schedule import SchedulePicker
 from console.ui.compose.send_controls import SendControls
-from console.ui.compose.send_flow import TEST_NUMBER_KEY, SendFlow
+from console.ui.compose.send_flow import SEND_TASK, TEST_NUMBER_KEY, SendFlow
 
 if TYPE_CHECKING:
     from console.context import AppContext
@@ -1093,6 +1093,15 @@ class ComposePage(QWidget):
 
     def is_sending(self) -> bool:
         return self.flow.is_sending()
+
+    def closing_warning(self) -> str | None:
+        """What closing the console now would interrupt (the main window asks first)."""
+        if not self.context.tasks.is_running(SEND_TASK):
+            return None
+        return self.tr(
+            "Messages are being sent. If you close the console now, sending stops; the "
+            "rest can be sent when you open the console again (nothing is sent twice)."
+        )
 
     def send(self) -> None:
         """Check the message, then show the confirmation sheet (the send starts from it)."""

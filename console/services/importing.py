@@ -30,10 +30,10 @@ import json
 import operator
 import re
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 from unicodedata import normalize as _nfkc
 
 from console.domain.models import Recipient as DomainRecipient
@@ -43,6 +43,7 @@ from console.domain.phone import (
     REASON_CODES,
     InvalidPhoneNumber,
     PhoneNumber,
+    mobile_displays,
     mobile_number,
     normalize,
     normalize_column,
@@ -702,9 +703,25 @@ def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapp
 
 
 class _RowSource:
-    """Where the rows of one import take their name and fields from, when first asked."""
+    """The cells and per-row results of one import, shared by its rows and their lists.
 
-    __slots__ = ("first_row_number", "make_fields", "name_column", "rows")
+    Indexed by row number: `phones` (a :class:`PhoneNumber`, or the digits of a plain
+    mobile) and `made` (the :class:`RecipientRow` once one was asked for). Rows not made
+    yet keep their 080 flag in `opted` and their merge count in `merged`.
+    """
+
+    __slots__ = (
+        "field_columns",
+        "first_row_number",
+        "made",
+        "made_count",
+        "make_fields",
+        "merged",
+        "name_column",
+        "opted",
+        "phones",
+        "rows",
+    )
 
     def __init__(
         self,
@@ -712,11 +729,54 @@ class _RowSource:
         first_row_number: int,
         name_column: int | None,
         make_fields: Callable[[Sequence[str]], dict[str, str]],
+        field_columns: dict[str, int],
+        phones: Sequence[PhoneNumber | str | None],
     ) -> None:
         self.rows = rows
         self.first_row_number = first_row_number
         self.name_column = name_column
         self.make_fields = make_fields
+        self.field_columns = field_columns
+        self.phones = phones
+        self.made: list[RecipientRow | None] = [None] * len(phones)
+        self.made_count = 0
+        self.opted: set[int] = set()
+        self.merged: dict[int, int] = {}
+
+    def row(self, number: int) -> RecipientRow:
+        """The row of row `number` (made on first use; its name and fields on theirs)."""
+        made = self.made[number]
+        if made is not None:
+            return made
+        r = _new_object(RecipientRow)
+        r._phone = cast(PhoneNumber | str, self.phones[number])
+        r._name = self
+        r._fields = number
+        r.source_row = number
+        r.opted_out = number in self.opted
+        r.merged_rows = self.merged.get(number, 0)
+        self.made[number] = r
+        self.made_count += 1
+        return r
+
+    def make_all(self, numbers: Iterable[int]) -> None:
+        """:meth:`row` for each of `numbers` (one tight loop: a save reads every row)."""
+        made, phones, opted, merged = self.made, self.phones, self.opted, self.merged
+        new = _new_object
+        for n in numbers:
+            if made[n] is None:
+                r = new(RecipientRow)
+                r._phone = cast(PhoneNumber | str, phones[n])
+                r._name = self
+                r._fields = n
+                r.source_row = n
+                r.opted_out = n in opted
+                r.merged_rows = merged.get(n, 0)
+                made[n] = r
+                self.made_count += 1
+
+
+_new_object = object.__new__
 
 
 _new_tuple = tuple.__new__
@@ -846,6 +906,260 @@ class RecipientRow:
         return DomainRecipient(phone=to, name=self.name, fields=dict(self.fields))
 
 
+class RecipientRows(MutableSequence[RecipientRow]):
+    """The valid rows of an import: a list whose :class:`RecipientRow` objects are made on
+    first use.
+
+    An import of 100,000 rows would otherwise spend a fifth of its time making (and the
+    collector scanning) row objects of which the table shows one screenful. Until a row is
+    asked for, its position holds its row number in the import's :class:`_RowSource`; a row
+    once made is the same object for every list sharing the source (:meth:`copy`), so an
+    edit through one is seen by all. The column methods (:meth:`digits`, :meth:`names` ...)
+    read what the table searches and sorts on straight from the cells, making no rows.
+    Otherwise it behaves like a list (``==`` and repr included).
+    """
+
+    __slots__ = ("_items", "_numbers_only", "_source")
+
+    def __init__(self, rows: Iterable[RecipientRow] = ()) -> None:
+        self._items: list[int | RecipientRow] = list(rows)
+        self._source: _RowSource | None = None
+        #: Whether every position holds a row number (no row put in by hand or iterated).
+        self._numbers_only = False
+
+    @classmethod
+    def _of_import(cls, source: _RowSource, numbers: list[int]) -> RecipientRows:
+        rows = cls()
+        rows._items = cast(list[int | RecipientRow], numbers)
+        rows._source = source
+        rows._numbers_only = True
+        return rows
+
+    def _row(self, item: int | RecipientRow) -> RecipientRow:
+        if item.__class__ is int:
+            return cast(_RowSource, self._source).row(item)
+        return cast(RecipientRow, item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> RecipientRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RecipientRow]: ...
+
+    def __getitem__(self, index: int | slice) -> RecipientRow | list[RecipientRow]:
+        if isinstance(index, slice):
+            return list(map(self._row, self._items[index]))
+        return self._row(self._items[index])
+
+    @overload
+    def __setitem__(self, index: int, value: RecipientRow) -> None: ...
+
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[RecipientRow]) -> None: ...
+
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        self._numbers_only = False
+        if isinstance(index, slice):
+            self._items[index] = list(value)
+        else:
+            self._items[index] = value
+
+    def __delitem__(self, index: int | slice) -> None:
+        del self._items[index]
+
+    def insert(self, index: int, value: RecipientRow) -> None:
+        self._numbers_only = False
+        self._items.insert(index, value)
+
+    def __iter__(self) -> Iterator[RecipientRow]:
+        """Every row (all made at once: whoever iterates reads them all)."""
+        source = self._source
+        if source is not None and any(item.__class__ is int for item in self._items):
+            numbers = [item for item in self._items if item.__class__ is int]
+            made = source.made
+            source.make_all(numbers)
+            self._numbers_only = False
+            self._items = [
+                made[item] if item.__class__ is int else item  # type: ignore[misc]
+                for item in self._items
+            ]
+        return cast(Iterator[RecipientRow], iter(self._items))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RecipientRows):
+            return list(self) == list(other)
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def copy(self) -> RecipientRows:
+        """A new list of the same rows (rows made later through either are shared)."""
+        rows = RecipientRows()
+        rows._items = self._items.copy()
+        rows._source = self._source
+        rows._numbers_only = self._numbers_only
+        return rows
+
+    def reorder(self, order: Iterable[int]) -> None:
+        """Put the rows in `order` (positions of the current order), e.g. a sort's result."""
+        self._items = list(map(self._items.__getitem__, order))
+
+    # columns: one value per position, from the cells for rows not made yet ---------------
+    #
+    # While every position holds a row number (a fresh import, sorted or not), a column is
+    # read with C-level maps over the cells, then the rows made since (the screenful the
+    # view showed, edited rows) are put in; otherwise row by row.
+
+    def _with_made_rows(
+        self, values: list[Any], from_row: Callable[[RecipientRow], Any]
+    ) -> list[Any]:
+        """`values` (read from the cells) with the value of each row made since put in."""
+        source = cast(_RowSource, self._source)
+        if not source.made_count:
+            return values
+        made = source.made
+        items = cast(list[int], self._items)
+        for position in itertools.compress(range(len(items)), map(made.__getitem__, items)):
+            values[position] = from_row(cast(RecipientRow, made[items[position]]))
+        return values
+
+    def _cells(self) -> list[Sequence[str]]:
+        source = cast(_RowSource, self._source)
+        numbers = map(operator.sub, self._items, itertools.repeat(source.first_row_number))
+        return list(map(source.rows.__getitem__, numbers))
+
+    def _column(
+        self, from_cells: Callable[[int], Any], from_row: Callable[[RecipientRow], Any]
+    ) -> list[Any]:
+        made = self._source.made if self._source is not None else []
+        out: list[Any] = []
+        append = out.append
+        for item in self._items:
+            if item.__class__ is int:
+                row = made[item]
+                append(from_cells(item) if row is None else from_row(row))
+            else:
+                append(from_row(cast(RecipientRow, item)))
+        return out
+
+    def _phone_column(
+        self,
+        mobiles: Callable[[list[str]], list[Any]],
+        other: Callable[[PhoneNumber], Any],
+    ) -> list[Any]:
+        """A value of every row's number: `mobiles` maps the digits of plain mobiles (kept
+        as digits by the import) in bulk, `other` takes any other number."""
+        if not self._numbers_only:
+            phones = self._source.phones if self._source is not None else []
+
+            def from_cells(number: int) -> Any:
+                phone = phones[number]
+                if phone.__class__ is str:
+                    return mobiles([phone])[0]
+                return other(cast(PhoneNumber, phone))
+
+            return self._column(from_cells, lambda r: other(r.phone))
+        source = cast(_RowSource, self._source)
+        phones = list(map(source.phones.__getitem__, cast(list[int], self._items)))
+        not_digits = list(
+            itertools.compress(
+                range(len(phones)), map(isinstance, phones, itertools.repeat(PhoneNumber))
+            )
+        )
+        numbers = [cast(PhoneNumber, phones[i]) for i in not_digits]
+        for i in not_digits:
+            phones[i] = "0000000000"  # a stand-in, replaced below
+        values = mobiles(cast(list[str], phones))
+        for i, phone in zip(not_digits, numbers, strict=True):
+            values[i] = other(phone)
+        return self._with_made_rows(values, lambda r: other(r.phone))
+
+    def digits(self) -> list[str]:
+        """``row.phone.digits`` of every row."""
+        return self._phone_column(list, operator.attrgetter("digits"))
+
+    def displays(self) -> list[str]:
+        """``row.phone.display`` of every row."""
+        return self._phone_column(mobile_displays, operator.attrgetter("display"))
+
+    def kinds(self) -> list[str]:
+        """``row.phone.kind`` of every row."""
+        return self._phone_column(lambda ds: ["mobile"] * len(ds), operator.attrgetter("kind"))
+
+    def text_columns(self, variables: Sequence[str]) -> list[list[str]]:
+        """:meth:`displays`, :meth:`digits`, :meth:`names` and the :meth:`field_values` of
+        `variables`, reading the cells once (what the Recipients table searches)."""
+        cells = self._cells() if self._numbers_only else None
+        return [
+            self.displays(),
+            self.digits(),
+            self.names(cells),
+            *(self.field_values(v, cells) for v in variables),
+        ]
+
+    def names(self, _cells: list[Sequence[str]] | None = None) -> list[str]:
+        """``row.name`` of every row."""
+        source = self._source
+        name = operator.attrgetter("name")
+        if source is None or source.name_column is None:
+            return self._column(lambda _n: "", name)
+        column = source.name_column
+        if _cells is not None or self._numbers_only:
+            cells = self._cells() if _cells is None else _cells
+            return self._with_made_rows(
+                list(map(str.strip, map(operator.itemgetter(column), cells))), name
+            )
+        rows, first = source.rows, source.first_row_number
+        return self._column(lambda n: rows[n - first][column].strip(), name)
+
+    def field_values(self, name: str, _cells: list[Sequence[str]] | None = None) -> list[str]:
+        """``row.fields.get(name, "")`` of every row."""
+        source = self._source
+        column = source.field_columns.get(name) if source is not None else None
+
+        def from_row(r: RecipientRow) -> str:
+            return r.fields.get(name, "")
+
+        if source is None or column is None:
+            return self._column(lambda _n: "", from_row)
+        if _cells is not None or self._numbers_only:
+            cells = self._cells() if _cells is None else _cells
+            return self._with_made_rows(list(map(operator.itemgetter(column), cells)), from_row)
+        rows, first = source.rows, source.first_row_number
+        return self._column(lambda n: rows[n - first][column], from_row)
+
+    def opted_out(self) -> list[bool]:
+        """``row.opted_out`` of every row."""
+        opted = self._source.opted if self._source is not None else set()
+        flag = operator.attrgetter("opted_out")
+        if self._numbers_only:
+            return self._with_made_rows(list(map(opted.__contains__, self._items)), flag)
+        return self._column(opted.__contains__, flag)
+
+    def opted_out_count(self) -> int:
+        source = self._source
+        if self._numbers_only and source is not None and not source.made_count:
+            return sum(map(source.opted.__contains__, self._items)) if source.opted else 0
+        return sum(self.opted_out())
+
+    def find(self, phone: PhoneNumber) -> RecipientRow | None:
+        """The first row whose number is `phone`, if any (rows are made only when found)."""
+        wanted = phone.digits if phone == mobile_number(phone.digits) else None
+        matches = self._phone_column(lambda ds: [d == wanted for d in ds], lambda p: p == phone)
+        try:
+            return self[matches.index(True)]
+        except ValueError:
+            return None
+
+
 @dataclass(slots=True)
 class InvalidRow:
     """A row whose number could not be used; kept so the user can fix it."""
@@ -879,7 +1193,8 @@ class ImportResult:
     source: str
     mapping: ColumnMapping
     columns: list[str]
-    valid: list[RecipientRow]
+    #: A :class:`RecipientRows` when made by :func:`build_recipients`.
+    valid: MutableSequence[RecipientRow]
     invalid: list[InvalidRow]
     duplicates: list[DuplicateRow]
     blank_rows: int
@@ -890,6 +1205,8 @@ class ImportResult:
 
     @property
     def opted_out_count(self) -> int:
+        if isinstance(self.valid, RecipientRows):
+            return self.valid.opted_out_count()
         return sum(1 for r in self.valid if r.opted_out)
 
     def accounted(self) -> int:
@@ -910,15 +1227,18 @@ class ImportResult:
             row.code = exc.code
             raise
         del self.invalid[index]
-        for kept in self.valid:
-            if kept.phone == phone:
-                self.duplicates.append(
-                    DuplicateRow(
-                        row.source_row, kept.source_row, raw_phone, phone, row.name, row.fields
-                    )
+        if isinstance(self.valid, RecipientRows):
+            kept = self.valid.find(phone)
+        else:
+            kept = next((r for r in self.valid if r.phone == phone), None)
+        if kept is not None:
+            self.duplicates.append(
+                DuplicateRow(
+                    row.source_row, kept.source_row, raw_phone, phone, row.name, row.fields
                 )
-                kept.merged_rows += 1
-                return None
+            )
+            kept.merged_rows += 1
+            return None
         recipient = RecipientRow(
             phone, row.name, row.fields, row.source_row, phone.digits in self.opt_out
         )
@@ -979,37 +1299,6 @@ def _merge_into(kept: RecipientRow, name: str, fields: dict[str, str]) -> None:
     for k, v in fields.items():
         if v and not kept_fields.get(k):
             kept_fields[k] = v
-
-
-def _make_recipients(
-    row_numbers: Iterable[int],
-    phones: Sequence[Any],  # PhoneNumber, or mobile digits, at each kept row number
-    source: _RowSource,
-    by_row: list[RecipientRow | None],
-) -> list[RecipientRow]:
-    """The :class:`RecipientRow` of each row number (also stored in ``by_row[number]``).
-
-    `phones` and `by_row` are indexed by row number, so the row number objects are shared
-    by the row and its lazy reference to its cells (no new int per row).
-
-    Fills the slots itself instead of calling the constructor (a call per row cost more
-    than normalising the whole column) and leaves name and fields to be made on first use.
-    """
-    out: list[RecipientRow] = []
-    append = out.append
-    new = object.__new__
-    for n in row_numbers:
-        phone = phones[n]
-        r = new(RecipientRow)
-        r._phone = phone
-        r._name = source
-        r._fields = n
-        r.source_row = n
-        r.opted_out = False  # flagged afterwards, in bulk (see _build)
-        r.merged_rows = 0
-        append(r)
-        by_row[n] = r
-    return out
 
 
 def build_recipients(
@@ -1105,32 +1394,38 @@ def _build(
     phones += keys  # digits stand for plain mobile numbers
     for i, phone in others.items():
         phones[offset + i] = phone
-    by_row: list[RecipientRow | None] = [None] * end
     # The table's own list, not `data`: a new 100,000-item list kept by the rows would be
     # scanned (all its cells' lists) by the next young garbage collection.
-    source = _RowSource(table.rows, table.first_row_number, nc, make_fields)
+    source = _RowSource(
+        table.rows,
+        table.first_row_number,
+        nc,
+        make_fields,
+        dict(zip(var_names, var_cols, strict=True)),
+        phones,
+    )
     fills = _fills_maker(var_cols, nc)
-    valid: list[RecipientRow] = []
-    for start in range(0, len(keep), chunk):
-        _check_cancel(cancel)
-        if progress is not None:
-            progress(total + start * total // max(len(keep), 1), steps)
-        valid += _make_recipients(keep[start : start + chunk], phones, source, by_row)
+    _check_cancel(cancel)
+    if progress is not None:
+        progress(total, steps)
+    # The kept rows by their row numbers: their objects are made when asked for.
+    valid = RecipientRows._of_import(source, keep)
     if opt:  # 080 opt-outs: plain mobiles by their digits in C, the other numbers one by one
-        for recipient in itertools.compress(
-            valid, map(opt.__contains__, map(phones.__getitem__, keep))
-        ):
-            recipient.opted_out = True
+        opted = source.opted
+        opted.update(itertools.compress(keep, map(opt.__contains__, map(phones.__getitem__, keep))))
         for i, phone in others.items():
-            kept = by_row[offset + i]
-            if kept is not None and phone.digits in opt:
-                kept.opted_out = True
+            if first.get(keys[i]) == offset + i and phone.digits in opt:
+                opted.add(offset + i)
 
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
     merges: list[tuple[int, int]] = []  # (kept row number, index in duplicates)
-    not_kept = map(operator.is_, by_row[offset:], itertools.repeat(None))
+    kept_rows: list[bool | None] = [None] * end
+    for n in keep:  # (a plain loop: faster here than map(kept_rows.__setitem__, ...))
+        kept_rows[n] = True
+    not_kept = map(operator.is_, kept_rows[offset:], itertools.repeat(None))
+    del kept_rows
     for i in itertools.compress(range(total), not_kept):
         row = data[i]
         key = keys[i]
@@ -1150,14 +1445,15 @@ def _build(
     # Merged in the order of the kept rows (made in that order: memory is read in order,
     # which matters on 100,000 rows), each kept row's duplicates in file order.
     merges.sort()
+    made, merged = source.made, source.merged
     for kept_number, d in merges:
-        kept = cast(RecipientRow, by_row[kept_number])
         duplicate = duplicates[d]
+        kept = made[kept_number]
         cells = data[duplicate.source_row - offset]
-        if kept._name.__class__ is _RowSource and not fills(cells, data[kept_number - offset]):
-            kept.merged_rows += 1  # nothing to fill: the kept row stays unmade
+        if kept is None and not fills(cells, data[kept_number - offset]):
+            merged[kept_number] = merged.get(kept_number, 0) + 1  # the kept row stays unmade
         else:
-            _merge_into(kept, duplicate.name, duplicate.fields)
+            _merge_into(kept or source.row(kept_number), duplicate.name, duplicate.fields)
     if progress is not None:
         progress(steps, steps)
     return ImportResult(

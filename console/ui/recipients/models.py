@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from console.domain.phone import reason_text
-from console.services.importing import DuplicateRow, InvalidRow, RecipientRow
+from console.services.importing import DuplicateRow, InvalidRow, RecipientRow, RecipientRows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +36,7 @@ class _RowsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: Sequence[Any] = []
         self._variables: list[str] = []
         self._search_texts: list[str] | None = None
 
@@ -53,9 +53,16 @@ class _RowsModel(QAbstractTableModel):
 
     # content ----------------------------------------------------------------------------
 
+    def _own_rows(self, rows: Sequence[Any]) -> Sequence[Any]:
+        """The model's own copy of `rows` (its sorts must not reorder the caller's list)."""
+        return list(rows)
+
+    def _reorder(self, order: Sequence[int]) -> None:
+        self._rows = list(map(self._rows.__getitem__, order))
+
     def set_rows(self, rows: Sequence[Any], variables: Sequence[str]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._own_rows(rows)
         self._variables = list(variables)
         self._search_texts = None
         self.endResetModel()
@@ -141,30 +148,35 @@ class _RowsModel(QAbstractTableModel):
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """One Python sort over the row objects (fast enough for 100,000 rows)."""
-        if not 0 <= column < self.columnCount():
-            return
+    def sort_keys(self, column: int) -> list[Any]:
+        """The sort key of every row for `column`."""
         fixed = len(self.fixed_headers())
         if column < fixed:
+            return [self.sort_value(r, column) for r in self._rows]
+        name = self._variables[column - fixed]
+        return [self._variable_value(r, name) for r in self._rows]
 
-            def key(r: Any) -> Any:
-                return self.sort_value(r, column)
-        else:
-            name = self._variables[column - fixed]
-
-            def key(r: Any) -> Any:
-                return self._variable_value(r, name)
-
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """One Python sort of the row positions by a list of keys (fast for 100,000 rows)."""
+        if not 0 <= column < self.columnCount():
+            return
+        keys = self.sort_keys(column)
+        positions = sorted(
+            range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
+        )
         self.layoutAboutToBeChanged.emit()
-        old = list(self._rows)
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        position = {id(r): i for i, r in enumerate(self._rows)}
-        for persistent in self.persistentIndexList():
-            if persistent.isValid():
-                moved = position[id(old[persistent.row()])]
-                self.changePersistentIndex(persistent, self.index(moved, persistent.column()))
-        self._search_texts = None
+        self._reorder(positions)
+        persistent_indexes = self.persistentIndexList()
+        if persistent_indexes:
+            moved_to = [0] * len(positions)
+            for new, old in enumerate(positions):
+                moved_to[old] = new
+            for persistent in persistent_indexes:
+                if persistent.isValid():
+                    moved = self.index(moved_to[persistent.row()], persistent.column())
+                    self.changePersistentIndex(persistent, moved)
+        if self._search_texts is not None:  # the same texts, in the new order
+            self._search_texts = list(map(self._search_texts.__getitem__, positions))
         self.layoutChanged.emit()
 
 
@@ -179,6 +191,7 @@ class RecipientTableModel(_RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._rows = RecipientRows()
         self.editor: Callable[[RecipientRow, str, str], bool] | None = None
 
     def fixed_headers(self) -> list[str]:
@@ -208,20 +221,44 @@ class RecipientTableModel(_RowsModel):
             return row.opted_out
         return self.fixed_value(row, column)
 
+    _rows: RecipientRows
+
+    def _own_rows(self, rows: Sequence[Any]) -> RecipientRows:
+        """Rows of an import stay unmade: search and sort read their columns (see
+        :class:`RecipientRows`); only the rows the view shows are made."""
+        return rows.copy() if isinstance(rows, RecipientRows) else RecipientRows(rows)
+
+    def _reorder(self, order: Sequence[int]) -> None:
+        self._rows.reorder(order)
+
+    def opted_out_count(self) -> int:
+        """Rows on the 080 opt-out list (without making the rows of an import)."""
+        return self._rows.opted_out_count()
+
+    def sort_keys(self, column: int) -> list[Any]:
+        rows = self._rows
+        if column == self.COL_NUMBER:
+            return rows.digits()
+        if column == self.COL_NAME:
+            return rows.names()
+        if column == self.COL_KIND:
+            kinds = rows.kinds()
+            texts = {kind: self.kind_text(kind) for kind in set(kinds)}
+            return list(map(texts.__getitem__, kinds))
+        if column == self.COL_OPT_OUT:
+            return rows.opted_out()
+        return rows.field_values(self._variables[column - len(self.fixed_headers())])
+
     def _digits(self, row: RecipientRow) -> str:
         return row.phone.digits
 
     def search_text(self, row: int) -> str:
         """Number (as shown and as digits), name and variables; not the translated columns
-        (calling tr() for each of 100,000 rows would make the first search slow)."""
+        (calling tr() for each of 100,000 rows would make the first search slow). Built
+        column by column from the rows' cells (:class:`RecipientRows`)."""
         if self._search_texts is None:
-            names = self._variables
-            self._search_texts = [
-                "\x1f".join(
-                    [r.phone.display, r.phone.digits, r.name, *(r.fields.get(v, "") for v in names)]
-                ).lower()
-                for r in self._rows
-            ]
+            columns = self._rows.text_columns(self._variables)
+            self._search_texts = list(map(str.lower, map("\x1f".join, zip(*columns, strict=True))))
         return self._search_texts[row]
 
     def extra_data(self, row: RecipientRow, column: int, role: int) -> Any:

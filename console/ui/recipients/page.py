@@ -371,7 +371,7 @@ class RecipientsPage(QWidget):
         valid = self.model.rowCount()
         problems = self.problem_model.rowCount()
         duplicates = self.duplicate_model.rowCount()
-        opted = sum(1 for r in self.model.rows() if r.opted_out)
+        opted = self.model.opted_out_count()
         if self.current_list_id is not None:
             info = self.lists.find(self.current_list_id)
             self.title_label.setText(self.tr("List: %1").replace("%1", info.name if info else ""))

@@ -1420,40 +1420,35 @@ def _build(
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     blank = 0
-    merges: list[tuple[int, int]] = []  # (kept row number, index in duplicates)
     kept_rows: list[bool | None] = [None] * end
     for n in keep:  # (a plain loop: faster here than map(kept_rows.__setitem__, ...))
         kept_rows[n] = True
     not_kept = map(operator.is_, kept_rows[offset:], itertools.repeat(None))
     del kept_rows
+    made, merged = source.made, source.merged
     for i in itertools.compress(range(total), not_kept):
         row = data[i]
         key = keys[i]
-        name = row[nc].strip() if nc is not None else ""
         kept_number = first.get(key)
         if kept_number is not None:
+            # A duplicate: folded into the kept row at once (each kept row's duplicates
+            # thus in file order); a kept row it adds nothing to stays unmade.
             number = phones[offset + i]
             same = mobile_number(number) if isinstance(number, str) else cast(PhoneNumber, number)
+            name = row[nc].strip() if nc is not None else ""
             fields = make_fields(row)
-            merges.append((kept_number, len(duplicates)))
             duplicates.append(DuplicateRow(offset + i, kept_number, row[pc], same, name, fields))
+            kept = made[kept_number]
+            if kept is None and not fills(row, data[kept_number - offset]):
+                merged[kept_number] = merged.get(kept_number, 0) + 1
+            else:
+                _merge_into(kept or source.row(kept_number), name, fields)
             continue
         if key == EMPTY and not any(c.strip() for c in row):
             blank += 1
             continue
+        name = row[nc].strip() if nc is not None else ""
         invalid.append(InvalidRow(offset + i, row[pc], name, make_fields(row), key))
-    # Merged in the order of the kept rows (made in that order: memory is read in order,
-    # which matters on 100,000 rows), each kept row's duplicates in file order.
-    merges.sort()
-    made, merged = source.made, source.merged
-    for kept_number, d in merges:
-        duplicate = duplicates[d]
-        kept = made[kept_number]
-        cells = data[duplicate.source_row - offset]
-        if kept is None and not fills(cells, data[kept_number - offset]):
-            merged[kept_number] = merged.get(kept_number, 0) + 1  # the kept row stays unmade
-        else:
-            _merge_into(kept or source.row(kept_number), duplicate.name, duplicate.fields)
     if progress is not None:
         progress(steps, steps)
     return ImportResult(

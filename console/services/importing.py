@@ -705,16 +705,15 @@ def remember_mapping(store: RecipientStore, table: RawTable, mapping: ColumnMapp
 class _RowSource:
     """The cells and per-row results of one import, shared by its rows and their lists.
 
-    Indexed by row number: `phones` (a :class:`PhoneNumber`, or the digits of a plain
-    mobile) and `made` (the :class:`RecipientRow` once one was asked for). Rows not made
-    yet keep their 080 flag in `opted` and their merge count in `merged`.
+    By row number: `phones` (a :class:`PhoneNumber`, or the digits of a plain mobile) and
+    `made` (the :class:`RecipientRow`, once one was asked for). Rows not made yet keep
+    their 080 flag in `opted` and their merge count in `merged`.
     """
 
     __slots__ = (
         "field_columns",
         "first_row_number",
         "made",
-        "made_count",
         "make_fields",
         "merged",
         "name_column",
@@ -738,14 +737,13 @@ class _RowSource:
         self.make_fields = make_fields
         self.field_columns = field_columns
         self.phones = phones
-        self.made: list[RecipientRow | None] = [None] * len(phones)
-        self.made_count = 0
+        self.made: dict[int, RecipientRow] = {}
         self.opted: set[int] = set()
         self.merged: dict[int, int] = {}
 
     def row(self, number: int) -> RecipientRow:
         """The row of row `number` (made on first use; its name and fields on theirs)."""
-        made = self.made[number]
+        made = self.made.get(number)
         if made is not None:
             return made
         r = _new_object(RecipientRow)
@@ -756,7 +754,6 @@ class _RowSource:
         r.opted_out = number in self.opted
         r.merged_rows = self.merged.get(number, 0)
         self.made[number] = r
-        self.made_count += 1
         return r
 
     def make_all(self, numbers: Iterable[int]) -> None:
@@ -764,7 +761,7 @@ class _RowSource:
         made, phones, opted, merged = self.made, self.phones, self.opted, self.merged
         new = _new_object
         for n in numbers:
-            if made[n] is None:
+            if n not in made:
                 r = new(RecipientRow)
                 r._phone = cast(PhoneNumber | str, phones[n])
                 r._name = self
@@ -773,7 +770,6 @@ class _RowSource:
                 r.opted_out = n in opted
                 r.merged_rows = merged.get(n, 0)
                 made[n] = r
-                self.made_count += 1
 
 
 _new_object = object.__new__
@@ -983,7 +979,7 @@ class RecipientRows(MutableSequence[RecipientRow]):
             source.make_all(numbers)
             self._numbers_only = False
             self._items = [
-                made[item] if item.__class__ is int else item  # type: ignore[misc]
+                made[item] if item.__class__ is int else item
                 for item in self._items
             ]
         return cast(Iterator[RecipientRow], iter(self._items))
@@ -1023,12 +1019,12 @@ class RecipientRows(MutableSequence[RecipientRow]):
     ) -> list[Any]:
         """`values` (read from the cells) with the value of each row made since put in."""
         source = cast(_RowSource, self._source)
-        if not source.made_count:
-            return values
         made = source.made
+        if not made:
+            return values
         items = cast(list[int], self._items)
-        for position in itertools.compress(range(len(items)), map(made.__getitem__, items)):
-            values[position] = from_row(cast(RecipientRow, made[items[position]]))
+        for position in itertools.compress(range(len(items)), map(made.get, items)):
+            values[position] = from_row(made[items[position]])
         return values
 
     def _cells(self) -> list[Sequence[str]]:
@@ -1039,12 +1035,12 @@ class RecipientRows(MutableSequence[RecipientRow]):
     def _column(
         self, from_cells: Callable[[int], Any], from_row: Callable[[RecipientRow], Any]
     ) -> list[Any]:
-        made = self._source.made if self._source is not None else []
+        made = self._source.made if self._source is not None else {}
         out: list[Any] = []
         append = out.append
         for item in self._items:
             if item.__class__ is int:
-                row = made[item]
+                row = made.get(item)
                 append(from_cells(item) if row is None else from_row(row))
             else:
                 append(from_row(cast(RecipientRow, item)))
@@ -1146,7 +1142,7 @@ class RecipientRows(MutableSequence[RecipientRow]):
 
     def opted_out_count(self) -> int:
         source = self._source
-        if self._numbers_only and source is not None and not source.made_count:
+        if self._numbers_only and source is not None and not source.made:
             return sum(map(source.opted.__contains__, self._items)) if source.opted else 0
         return sum(self.opted_out())
 
@@ -1438,7 +1434,7 @@ def _build(
             name = row[nc].strip() if nc is not None else ""
             fields = make_fields(row)
             duplicates.append(DuplicateRow(offset + i, kept_number, row[pc], same, name, fields))
-            kept = made[kept_number]
+            kept = made.get(kept_number)
             if kept is None and not fills(row, data[kept_number - offset]):
                 merged[kept_number] = merged.get(kept_number, 0) + 1
             else:

@@ -758,7 +758,8 @@ class _RowSource:
 
     def make_all(self, numbers: Iterable[int]) -> None:
         """:meth:`row` for each of `numbers` (one tight loop: a save reads every row)."""
-        made, phones, opted, merged = self.made, self.phones, self.opted, self.merged
+        made, phones = self.made, self.phones
+        earlier = set(made)  # (the screenful the table showed, rows merges filled)
         new = _new_object
         for n in numbers:
             if n not in made:
@@ -767,9 +768,18 @@ class _RowSource:
                 r._name = self
                 r._fields = n
                 r.source_row = n
-                r.opted_out = n in opted
-                r.merged_rows = merged.get(n, 0)
+                r.opted_out = False
+                r.merged_rows = 0
                 made[n] = r
+        # The few flagged rows afterwards, instead of two look-ups for every row.
+        for n in self.opted.difference(earlier):
+            made_now = made.get(n)
+            if made_now is not None:
+                made_now.opted_out = True
+        for n, count in self.merged.items():
+            made_now = made.get(n)
+            if made_now is not None and n not in earlier:
+                made_now.merged_rows = count
 
 
 _new_object = object.__new__
@@ -973,15 +983,19 @@ class RecipientRows(MutableSequence[RecipientRow]):
     def __iter__(self) -> Iterator[RecipientRow]:
         """Every row (all made at once: whoever iterates reads them all)."""
         source = self._source
-        if source is not None and any(item.__class__ is int for item in self._items):
-            numbers = [item for item in self._items if item.__class__ is int]
+        items = self._items
+        if source is not None and (
+            self._numbers_only or any(item.__class__ is int for item in items)
+        ):
             made = source.made
-            source.make_all(numbers)
+            with gc_paused():  # (as when an import made all its rows: see gc_paused)
+                if self._numbers_only:
+                    source.make_all(cast(list[int], items))
+                    self._items = list(map(made.__getitem__, cast(list[int], items)))
+                else:
+                    source.make_all(item for item in items if item.__class__ is int)
+                    self._items = [made[i] if i.__class__ is int else i for i in items]
             self._numbers_only = False
-            self._items = [
-                made[item] if item.__class__ is int else item
-                for item in self._items
-            ]
         return cast(Iterator[RecipientRow], iter(self._items))
 
     def __eq__(self, other: object) -> bool:
@@ -1429,11 +1443,16 @@ def _build(
         if kept_number is not None:
             # A duplicate: folded into the kept row at once (each kept row's duplicates
             # thus in file order); a kept row it adds nothing to stays unmade.
-            number = phones[offset + i]
-            same = mobile_number(number) if isinstance(number, str) else cast(PhoneNumber, number)
+            same = phones[offset + i]
+            if same.__class__ is str:  # the digits of a plain mobile (see mobile_number)
+                same = _new_tuple(PhoneNumber, (same, KOREA, "mobile"))
             name = row[nc].strip() if nc is not None else ""
             fields = make_fields(row)
-            duplicates.append(DuplicateRow(offset + i, kept_number, row[pc], same, name, fields))
+            duplicates.append(
+                DuplicateRow(
+                    offset + i, kept_number, row[pc], cast(PhoneNumber, same), name, fields
+                )
+            )
             kept = made.get(kept_number)
             if kept is None and not fills(row, data[kept_number - offset]):
                 merged[kept_number] = merged.get(kept_number, 0) + 1

@@ -714,6 +714,7 @@ class _RowSource:
         "field_columns",
         "first_row_number",
         "made",
+        "made_count",
         "make_fields",
         "merged",
         "name_column",
@@ -737,13 +738,14 @@ class _RowSource:
         self.make_fields = make_fields
         self.field_columns = field_columns
         self.phones = phones
-        self.made: dict[int, RecipientRow] = {}
+        self.made: list[RecipientRow | None] = [None] * len(phones)
+        self.made_count = 0
         self.opted: set[int] = set()
         self.merged: dict[int, int] = {}
 
     def row(self, number: int) -> RecipientRow:
         """The row of row `number` (made on first use; its name and fields on theirs)."""
-        made = self.made.get(number)
+        made = self.made[number]
         if made is not None:
             return made
         r = _new_object(RecipientRow)
@@ -754,32 +756,39 @@ class _RowSource:
         r.opted_out = number in self.opted
         r.merged_rows = self.merged.get(number, 0)
         self.made[number] = r
+        self.made_count += 1
         return r
 
     def make_all(self, numbers: Iterable[int]) -> None:
         """:meth:`row` for each of `numbers` (one tight loop: a save reads every row)."""
-        made, phones = self.made, self.phones
-        earlier = set(made)  # (the screenful the table showed, rows merges filled)
+        made = self.made
+        phones: Sequence[Any] = self.phones  # (no cast() call per row)
+        earlier = (  # (the screenful the table showed, rows merges filled)
+            set(itertools.compress(range(len(made)), made)) if self.made_count else set()
+        )
+        count = 0
         new = _new_object
         for n in numbers:
-            if n not in made:
+            if made[n] is None:
                 r = new(RecipientRow)
-                r._phone = cast(PhoneNumber | str, phones[n])
+                r._phone = phones[n]
                 r._name = self
                 r._fields = n
                 r.source_row = n
                 r.opted_out = False
                 r.merged_rows = 0
                 made[n] = r
+                count += 1
+        self.made_count += count
         # The few flagged rows afterwards, instead of two look-ups for every row.
         for n in self.opted.difference(earlier):
-            made_now = made.get(n)
+            made_now = made[n]
             if made_now is not None:
                 made_now.opted_out = True
-        for n, count in self.merged.items():
-            made_now = made.get(n)
+        for n, merged in self.merged.items():
+            made_now = made[n]
             if made_now is not None and n not in earlier:
-                made_now.merged_rows = count
+                made_now.merged_rows = merged
 
 
 _new_object = object.__new__
@@ -941,10 +950,10 @@ class RecipientRows(MutableSequence[RecipientRow]):
         rows._numbers_only = True
         return rows
 
-    def _row(self, item: int | RecipientRow) -> RecipientRow:
+    def _row(self, item: Any) -> RecipientRow:
         if item.__class__ is int:
-            return cast(_RowSource, self._source).row(item)
-        return cast(RecipientRow, item)
+            return self._source.row(item)  # type: ignore[union-attr]  # ints only with a source
+        return item
 
     def __len__(self) -> int:
         return len(self._items)
@@ -991,10 +1000,12 @@ class RecipientRows(MutableSequence[RecipientRow]):
             with gc_paused():  # (as when an import made all its rows: see gc_paused)
                 if self._numbers_only:
                     source.make_all(cast(list[int], items))
-                    self._items = list(map(made.__getitem__, cast(list[int], items)))
+                    self._items = list(map(made.__getitem__, cast(list[int], items)))  # type: ignore[arg-type]
                 else:
                     source.make_all(item for item in items if item.__class__ is int)
-                    self._items = [made[i] if i.__class__ is int else i for i in items]
+                    self._items = [
+                        cast(RecipientRow, made[i]) if i.__class__ is int else i for i in items
+                    ]
             self._numbers_only = False
         return cast(Iterator[RecipientRow], iter(self._items))
 
@@ -1033,12 +1044,12 @@ class RecipientRows(MutableSequence[RecipientRow]):
     ) -> list[Any]:
         """`values` (read from the cells) with the value of each row made since put in."""
         source = cast(_RowSource, self._source)
-        made = source.made
-        if not made:
+        if not source.made_count:
             return values
+        made = source.made
         items = cast(list[int], self._items)
-        for position in itertools.compress(range(len(items)), map(made.get, items)):
-            values[position] = from_row(made[items[position]])
+        for position in itertools.compress(range(len(items)), map(made.__getitem__, items)):
+            values[position] = from_row(cast(RecipientRow, made[items[position]]))
         return values
 
     def _cells(self) -> list[Sequence[str]]:
@@ -1049,15 +1060,16 @@ class RecipientRows(MutableSequence[RecipientRow]):
     def _column(
         self, from_cells: Callable[[int], Any], from_row: Callable[[RecipientRow], Any]
     ) -> list[Any]:
-        made = self._source.made if self._source is not None else {}
+        made = self._source.made if self._source is not None else []
         out: list[Any] = []
         append = out.append
-        for item in self._items:
+        items: list[Any] = self._items  # (no cast() call per row)
+        for item in items:
             if item.__class__ is int:
-                row = made.get(item)
+                row = made[item]
                 append(from_cells(item) if row is None else from_row(row))
             else:
-                append(from_row(cast(RecipientRow, item)))
+                append(from_row(item))
         return out
 
     def _phone_column(
@@ -1068,13 +1080,11 @@ class RecipientRows(MutableSequence[RecipientRow]):
         """A value of every row's number: `mobiles` maps the digits of plain mobiles (kept
         as digits by the import) in bulk, `other` takes any other number."""
         if not self._numbers_only:
-            phones = self._source.phones if self._source is not None else []
+            phones: Sequence[Any] = self._source.phones if self._source is not None else []
 
             def from_cells(number: int) -> Any:
                 phone = phones[number]
-                if phone.__class__ is str:
-                    return mobiles([phone])[0]
-                return other(cast(PhoneNumber, phone))
+                return mobiles([phone])[0] if phone.__class__ is str else other(phone)
 
             return self._column(from_cells, lambda r: other(r.phone))
         source = cast(_RowSource, self._source)
@@ -1156,7 +1166,7 @@ class RecipientRows(MutableSequence[RecipientRow]):
 
     def opted_out_count(self) -> int:
         source = self._source
-        if self._numbers_only and source is not None and not source.made:
+        if self._numbers_only and source is not None and not source.made_count:
             return sum(map(source.opted.__contains__, self._items)) if source.opted else 0
         return sum(self.opted_out())
 
@@ -1453,7 +1463,7 @@ def _build(
                     offset + i, kept_number, row[pc], cast(PhoneNumber, same), name, fields
                 )
             )
-            kept = made.get(kept_number)
+            kept = made[kept_number]
             if kept is None and not fills(row, data[kept_number - offset]):
                 merged[kept_number] = merged.get(kept_number, 0) + 1
             else:

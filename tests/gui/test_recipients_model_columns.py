@@ -110,7 +110,12 @@ def test_sort_keeps_persistent_indexes_and_search_texts_follow(qtbot: Any) -> No
     assert model.index(0, 1).data() == "가나다"
     proxy.set_search("가나")
     assert proxy.rowCount() == 1
-    first.phone = normalize("010-7777-8888")
-    model.refresh()
     proxy.set_search("7777")
+    assert proxy.rowCount() == 0
+    first.phone = normalize("010-7777-8888")
+    model.refresh()  # the same search, on the changed rows
     assert proxy.rowCount() == 1
+    model.sort(RecipientTableModel.COL_NUMBER, Qt.SortOrder.DescendingOrder)
+    assert proxy.rowCount() == 1 and proxy.index(0, 1).data() == "가나다"
+    model.set_rows(imp.build_recipients(table, imp.guess_mapping(table)).valid, [])
+    assert proxy.rowCount() == 0

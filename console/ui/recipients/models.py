@@ -85,20 +85,28 @@ class _RowsModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
             )
 
-    def search_text(self, row: int) -> str:
-        """Everything of `row` the search looks at, lower-cased (built once per content)."""
+    def search_texts(self) -> list[str]:
+        """Every row's :meth:`search_text` (built once per content: a new list when the
+        rows change, so that a holder of the old one can tell)."""
         if self._search_texts is None:
-            n = len(self.fixed_headers())
-            self._search_texts = [
-                "\x1f".join(
-                    [self.fixed_value(r, c) for c in range(n)]
-                    + [self._variable_value(r, v) for v in self._variables]
-                ).lower()
-                + "\x1f"
-                + self._digits(r)
-                for r in self._rows
-            ]
-        return self._search_texts[row]
+            self._search_texts = self._make_search_texts()
+        return self._search_texts
+
+    def search_text(self, row: int) -> str:
+        """Everything of `row` the search looks at, lower-cased."""
+        return self.search_texts()[row]
+
+    def _make_search_texts(self) -> list[str]:
+        n = len(self.fixed_headers())
+        return [
+            "\x1f".join(
+                [self.fixed_value(r, c) for c in range(n)]
+                + [self._variable_value(r, v) for v in self._variables]
+            ).lower()
+            + "\x1f"
+            + self._digits(r)
+            for r in self._rows
+        ]
 
     def _digits(self, row: Any) -> str:
         return ""
@@ -252,14 +260,12 @@ class RecipientTableModel(_RowsModel):
     def _digits(self, row: RecipientRow) -> str:
         return row.phone.digits
 
-    def search_text(self, row: int) -> str:
+    def _make_search_texts(self) -> list[str]:
         """Number (as shown and as digits), name and variables; not the translated columns
         (calling tr() for each of 100,000 rows would make the first search slow). Built
         column by column from the rows' cells (:class:`RecipientRows`)."""
-        if self._search_texts is None:
-            columns = self._rows.text_columns(self._variables)
-            self._search_texts = list(map(str.lower, map("\x1f".join, zip(*columns, strict=True))))
-        return self._search_texts[row]
+        columns = self._rows.text_columns(self._variables)
+        return list(map(str.lower, map("\x1f".join, zip(*columns, strict=True))))
 
     def extra_data(self, row: RecipientRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and row.opted_out:
@@ -397,6 +403,10 @@ class SearchProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._digits = ""
+        #: Whether each row matches, for the search texts list `_matched` (one pass over
+        #: the texts instead of the work per callback: Qt asks row by row).
+        self._matches: list[bool] = []
+        self._matched: list[str] | None = None
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
@@ -404,16 +414,21 @@ class SearchProxy(QSortFilterProxyModel):
         digits = "".join(ch for ch in text if ch.isdigit())
         # "010-1234" searches digits; "김민준" or "3동" searches text.
         self._digits = digits if digits and not any(ch.isalpha() for ch in text) else ""
+        self._matched = None
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._needle:
             return True
         model = self.sourceModel()
-        if not isinstance(model, _RowsModel) or source_row >= model.rowCount():
+        if not isinstance(model, _RowsModel):
             return True
-        text = model.search_text(source_row)
-        return self._needle in text or (bool(self._digits) and self._digits in text)
+        texts = model.search_texts()  # a new list whenever the rows changed
+        if texts is not self._matched:
+            needle, digits = self._needle, self._digits
+            self._matches = [needle in t or (bool(digits) and digits in t) for t in texts]
+            self._matched = texts
+        return source_row >= len(self._matches) or self._matches[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()

@@ -62,25 +62,13 @@ def console_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _memory_keyring_class() -> type:
+    """console.secrets.MemoryKeyring as a real KeyringBackend (keyring.set_keyring wants one)."""
     from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
 
-    class _MemoryKeyring(KeyringBackend):
-        priority = 1
+    from console.secrets import MemoryKeyring
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.passwords: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.passwords.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.passwords[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if self.passwords.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
+    class _MemoryKeyring(MemoryKeyring, KeyringBackend):
+        pass
 
     return _MemoryKeyring
 

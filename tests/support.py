@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -168,3 +169,34 @@ def batch_specs(
         cost = None if unit_cost is None else unit_cost * len(chunk)
         specs.append(BatchSpec(type, spec_body, [make_recipient(n) for n in chunk], cost=cost))
     return specs
+
+
+#: The list on the "명단" sheet of :func:`three_sheet_workbook`.
+SHEET_LIST = (
+    ("전화번호", "이름", "부서"),
+    ("010-2345-6789", "김민준", "총무팀"),
+    ("010-3456-7890", "이서연", "영업팀"),
+    ("010-4567-8901", "박지훈", "개발팀"),
+)
+
+
+def three_sheet_workbook(path: Path, *, hidden_list: bool = False) -> Path:
+    """An .xlsx as office files often are: a cover page with text ("표지"), an empty sheet
+    ("빈 시트"), then the list ("명단": :data:`SHEET_LIST`, hidden if asked)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    cover = wb.active
+    assert cover is not None
+    cover.title = "표지"
+    cover.append(["2026년 송년회 초대 명단"])
+    cover.append(["총무팀 작성, 외부 배포 금지"])
+    wb.create_sheet("빈 시트")
+    names = wb.create_sheet("명단")
+    for row in SHEET_LIST:
+        names.append(list(row))
+    if hidden_list:
+        names.sheet_state = "hidden"
+    wb.save(path)
+    return path
+

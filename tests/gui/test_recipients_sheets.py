@@ -12,32 +12,9 @@ from PySide6.QtWidgets import QLabel
 from console.services import importing as imp
 from console.ui.recipients.mapping_dialog import MappingDialog, preview_rows
 from console.ui.recipients.page import RecipientsPage
-from tests.support import RecordingNotifier, wait_until
+from tests.support import SHEET_LIST, RecordingNotifier, three_sheet_workbook, wait_until
 
-LIST = [
-    ["전화번호", "이름", "부서"],
-    ["010-2345-6789", "김민준", "총무팀"],
-    ["010-3456-7890", "이서연", "영업팀"],
-    ["010-4567-8901", "박지훈", "개발팀"],
-]
-
-
-def three_sheets(path: Path, *, hidden_list: bool = False) -> Path:
-    """A cover page with text, an empty sheet, then the list (as office files often are)."""
-    wb = Workbook()
-    cover = wb.active
-    assert cover is not None
-    cover.title = "표지"
-    cover.append(["2026년 송년회 초대 명단"])
-    cover.append(["총무팀 작성, 외부 배포 금지"])
-    wb.create_sheet("빈 시트")
-    names = wb.create_sheet("명단")
-    for row in LIST:
-        names.append(row)
-    if hidden_list:
-        names.sheet_state = "hidden"
-    wb.save(path)
-    return path
+LIST = [list(row) for row in SHEET_LIST]
 
 
 def make_page(qtbot: Any, app_context: Any) -> tuple[RecipientsPage, RecordingNotifier]:
@@ -73,7 +50,7 @@ def test_choose_the_list_sheet_and_import_it(
     qtbot: Any, qloop: Any, app_context: Any, tmp_path: Path
 ) -> None:
     page, recorder = make_page(qtbot, app_context)
-    path = three_sheets(tmp_path / "송년회.xlsx")
+    path = three_sheet_workbook(tmp_path / "송년회.xlsx")
 
     async def go() -> None:
         task, dialog = await open_dialog(page, path)
@@ -117,7 +94,7 @@ def test_an_empty_sheet_keeps_the_previous_preview(
     qtbot: Any, qloop: Any, app_context: Any, tmp_path: Path
 ) -> None:
     page, recorder = make_page(qtbot, app_context)
-    path = three_sheets(tmp_path / "송년회.xlsx")
+    path = three_sheet_workbook(tmp_path / "송년회.xlsx")
 
     async def go() -> None:
         task, dialog = await open_dialog(page, path)
@@ -142,7 +119,7 @@ def test_stop_reading_a_sheet_keeps_the_dialog(
     qtbot: Any, qloop: Any, app_context: Any, tmp_path: Path
 ) -> None:
     page, _recorder = make_page(qtbot, app_context)
-    path = three_sheets(tmp_path / "송년회.xlsx")
+    path = three_sheet_workbook(tmp_path / "송년회.xlsx")
     reading = threading.Event()
 
     def slow_sheet(sheet: str, progress: Any, cancel: threading.Event) -> Any:
@@ -211,7 +188,7 @@ def test_korean_chooser_marks_hidden_sheets(
 ) -> None:
     app_context.language = "ko"
     page, _recorder = make_page(qtbot, app_context)
-    path = three_sheets(tmp_path / "송년회.xlsx", hidden_list=True)
+    path = three_sheet_workbook(tmp_path / "송년회.xlsx", hidden_list=True)
 
     async def go() -> None:
         task, dialog = await open_dialog(page, path)

@@ -9,43 +9,24 @@ from openpyxl import Workbook
 
 from console.services import importing as imp
 from console.services.importing import guess_mapping, read_file
-
-
-def workbook(path: Path, *, hidden_list: bool = False) -> Path:
-    """Cover page, an empty sheet, the list (hidden if asked), and a visible notes sheet."""
-    wb = Workbook()
-    cover = wb.active
-    assert cover is not None
-    cover.title = "표지"
-    cover.append(["2026년 송년회 초대 명단"])
-    cover.append(["총무팀 작성"])
-    wb.create_sheet("빈 시트")
-    names = wb.create_sheet("명단")
-    names.append(["전화번호", "이름"])
-    names.append(["010-2345-6789", "김민준"])
-    names.append(["010-3456-7890", "이서연"])
-    if hidden_list:
-        names.sheet_state = "hidden"
-    wb.save(path)
-    return path
+from tests.support import SHEET_LIST, three_sheet_workbook
 
 
 def test_a_named_sheet_is_read_and_all_names_are_known(tmp_path: Path) -> None:
-    path = workbook(tmp_path / "초대.xlsx")
+    path = three_sheet_workbook(tmp_path / "초대.xlsx")
     first = read_file(path)
     assert first.sheet == "표지"
     assert first.sheet_names == ("표지", "빈 시트", "명단") and first.hidden_sheets == ()
     seen: list[tuple[int, int]] = []
     chosen = read_file(path, sheet="명단", progress=lambda d, t: seen.append((d, t)))
     assert chosen.sheet == "명단" and chosen.sheet_names == first.sheet_names
-    assert chosen.rows == [["전화번호", "이름"], ["010-2345-6789", "김민준"],
-                           ["010-3456-7890", "이서연"]]  # fmt: skip
-    assert seen[-1] == (3, 3)
+    assert chosen.rows == [list(row) for row in SHEET_LIST]
+    assert seen[-1] == (4, 4)
     assert guess_mapping(chosen) == imp.ColumnMapping(0, 1, True)
 
 
 def test_an_empty_chosen_sheet_says_which_sheet(tmp_path: Path) -> None:
-    path = workbook(tmp_path / "초대.xlsx")
+    path = three_sheet_workbook(tmp_path / "초대.xlsx")
     with pytest.raises(imp.EmptySheetError) as caught:
         read_file(path, sheet="빈 시트")
     assert isinstance(caught.value, imp.EmptyFileError)  # callers catching the old type
@@ -54,17 +35,17 @@ def test_an_empty_chosen_sheet_says_which_sheet(tmp_path: Path) -> None:
 
 
 def test_an_unknown_sheet_is_unreadable(tmp_path: Path) -> None:
-    path = workbook(tmp_path / "초대.xlsx")
+    path = three_sheet_workbook(tmp_path / "초대.xlsx")
     with pytest.raises(imp.UnreadableWorkbookError) as caught:
         read_file(path, sheet="없는 시트")
     assert "없는 시트" in caught.value.message("en")
 
 
 def test_hidden_sheets_are_named_and_read_only_when_chosen(tmp_path: Path) -> None:
-    path = workbook(tmp_path / "초대.xlsx", hidden_list=True)
+    path = three_sheet_workbook(tmp_path / "초대.xlsx", hidden_list=True)
     first = read_file(path)
     assert first.sheet == "표지" and first.hidden_sheets == ("명단",)
-    assert read_file(path, sheet="명단").rows[1] == ["010-2345-6789", "김민준"]
+    assert read_file(path, sheet="명단").rows[1] == list(SHEET_LIST[1])
 
 
 def test_a_single_sheet_workbook_keeps_the_file_message(tmp_path: Path) -> None:
